@@ -1,0 +1,2 @@
+// Background entry: wiring only (filled in by the tracking engine).
+export {};
