@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MAX_NAME_LENGTH } from './job';
 
 /**
@@ -7,11 +7,11 @@ import { MAX_NAME_LENGTH } from './job';
  */
 export const TrackJobSchema = z.object({
   type: z.literal('trackJob'),
-  url: z.string().max(4096),
-  name: z.string().max(MAX_NAME_LENGTH).optional(),
+  url: z.string().check(z.maxLength(4096)),
+  name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
 });
-export const RemoveJobSchema = z.object({ type: z.literal('removeJob'), id: z.string().min(1).max(64) });
-export const RetryJobSchema = z.object({ type: z.literal('retryJob'), id: z.string().min(1).max(64) });
+export const RemoveJobSchema = z.object({ type: z.literal('removeJob'), id: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const RetryJobSchema = z.object({ type: z.literal('retryJob'), id: z.string().check(z.minLength(1), z.maxLength(64)) });
 export const ClearFinishedSchema = z.object({ type: z.literal('clearFinished') });
 /** The popup was opened: failed/expired outcomes now count as seen. */
 export const MarkSeenSchema = z.object({ type: z.literal('markSeen') });
@@ -49,9 +49,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type CommandResult<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode } };
+export type CommandResult<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode } };
 
 export const CommandResultSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),

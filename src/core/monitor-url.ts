@@ -19,9 +19,7 @@ export function isMonitorHost(hostname: string): boolean {
   );
 }
 
-export type MonitorUrlCheck =
-  | { ok: true; url: string; host: string; shortId: string }
-  | { ok: false; code: ErrorCode };
+export type MonitorUrlCheck = { ok: true; url: string; host: string; shortId: string } | { ok: false; code: ErrorCode };
 
 /** Validates a pasted monitor URL. Pure: the "already tracked" check takes the known URLs. */
 export function checkMonitorUrl(input: string, trackedUrls: Iterable<string> = []): MonitorUrlCheck {

@@ -1,0 +1,87 @@
+import { estimateFinish } from './eta';
+import { isActivePhase, type Job } from './job';
+
+/**
+ * When to poll a job next. Pure, so the benchmark runs this very module on a virtual clock.
+ *
+ * The idea: a copy's end is predictable from its progress, so ask rarely while the end is far
+ * and densely as it approaches (half the remaining time, down to 1 s), instead of a fixed
+ * interval that either wastes requests (1 s) or notices late (5 s). Jobs that give nothing to
+ * extrapolate from (stuck at 0, or 0 -> 100 only) back off with time without change, capped so
+ * a silent finish is still seen within seconds.
+ */
+export const SCHEDULE = {
+  /** Never more than one request per second per job. */
+  minDelayMs: 1_000,
+  /** While the popup shows the job. */
+  popupMaxDelayMs: 2_000,
+  /** Poll at this share of the estimated time left. */
+  approachFactor: 0.4,
+  /** Upper bound while an estimate exists (estimates can be wrong, e.g. a sudden speed-up). */
+  maxEstimatedDelayMs: 30_000,
+  /** No estimate yet: a share of the time since the job last changed, between these bounds. */
+  idleFactor: 0.2,
+  idleMinDelayMs: 1_500,
+  idleMaxDelayMs: 8_000,
+  /** Jobs that have not moved for long (a notStarted job can sit for days) relax further. */
+  longIdleAfterMs: 10 * 60_000,
+  longIdleMaxDelayMs: 60_000,
+  /** Past the estimated end without completion: 1 s at first, relaxing with the overrun. */
+  overdueFactor: 0.1,
+  overdueMaxDelayMs: 8_000,
+  /** Transient failures: exponential backoff with jitter. */
+  backoffBaseMs: 2_000,
+  backoffMaxDelayMs: 60_000,
+  /** Throttled without a usable Retry-After. */
+  throttleDefaultMs: 30_000,
+} as const;
+
+export interface ScheduleContext {
+  now: number;
+  /** The popup is open: visible active jobs are refreshed at least every 2 s. */
+  isPopupOpen: boolean;
+  /** 0 <= random < 1, injected so tests and the benchmark are deterministic. */
+  random: () => number;
+}
+
+/** Milliseconds until the next poll of an active job (finished jobs are not polled). */
+export function nextPollDelay(job: Job, ctx: ScheduleContext): number {
+  const { now } = ctx;
+  if (job.problem !== null) {
+    if (job.problem.kind === 'throttled') return SCHEDULE.throttleDefaultMs; // Retry-After, when known, is applied by the caller
+    const exp = SCHEDULE.backoffBaseMs * 2 ** Math.min(job.problem.attempts - 1, 10);
+    const jittered = Math.min(exp, SCHEDULE.backoffMaxDelayMs) * (0.75 + ctx.random() * 0.5);
+    return capForPopup(Math.max(SCHEDULE.minDelayMs, jittered), ctx);
+  }
+  return capForPopup(progressDelay(job, now), ctx);
+}
+
+function progressDelay(job: Job, now: number): number {
+  const estimate = estimateFinish(job.history, now);
+  if (estimate !== null) {
+    const remaining = estimate.finishAt - now;
+    if (remaining > 0) {
+      return clamp(remaining * SCHEDULE.approachFactor, SCHEDULE.minDelayMs, SCHEDULE.maxEstimatedDelayMs);
+    }
+    return clamp(-remaining * SCHEDULE.overdueFactor, SCHEDULE.minDelayMs, SCHEDULE.overdueMaxDelayMs);
+  }
+  const still = Math.max(0, now - (job.lastChangedAt ?? job.createdAt));
+  const max = still >= SCHEDULE.longIdleAfterMs ? SCHEDULE.longIdleMaxDelayMs : SCHEDULE.idleMaxDelayMs;
+  return clamp(still * SCHEDULE.idleFactor, SCHEDULE.idleMinDelayMs, max);
+}
+
+function capForPopup(delay: number, ctx: ScheduleContext): number {
+  return ctx.isPopupOpen ? Math.min(delay, SCHEDULE.popupMaxDelayMs) : delay;
+}
+
+const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+
+/**
+ * The epoch ms of the next poll: the job's own delay, but never inside its host's
+ * Retry-After window, and never sooner than one second after the last poll.
+ */
+export function nextPollAt(job: Job, ctx: ScheduleContext, hostOpensAt: number | undefined): number | null {
+  if (!isActivePhase(job.phase)) return null;
+  const own = ctx.now + nextPollDelay(job, ctx);
+  return Math.max(own, hostOpensAt ?? 0, (job.lastCheckedAt ?? -Infinity) + SCHEDULE.minDelayMs);
+}
