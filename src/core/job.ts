@@ -1,5 +1,6 @@
 // zod/mini: the same validation, a fraction of the bundle (the popup must open fast).
 import { z } from 'zod/mini';
+import { checkMonitorUrl } from './monitor-url';
 
 /**
  * A tracked copy job as stored in `storage.local` under `job:<id>`.
@@ -50,7 +51,8 @@ export const JobSchema = z.object({
   v: z.literal(JOB_SCHEMA_VERSION),
   id: z.string().check(z.minLength(1), z.maxLength(64)),
   /** Secret: pre-authenticated. Never logged, never displayed whole. */
-  monitorUrl: z.url(),
+  // Re-checked on every read: a tampered record must not make us fetch an arbitrary host.
+  monitorUrl: z.string().check(z.refine((url) => checkMonitorUrl(url).ok)),
   name: z.nullable(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
   host: z.string().check(z.minLength(1)),
   /** A short, non-secret tag derived from the URL so people can tell jobs apart. */

@@ -1,0 +1,144 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import type { MonitorResponse } from '../../src/core/classify';
+import type { Command, CommandResult } from '../../src/core/messages';
+import { createBadgeView } from '../../src/background/badge-view';
+import { runCommand } from '../../src/background/commands';
+import { createHostLimiter } from '../../src/background/host-limiter';
+import { createJobStore, type StorageArea } from '../../src/background/job-store';
+import { createNotifier, type NotificationsApi } from '../../src/background/notifier';
+import { createPoller } from '../../src/background/poller';
+import { T0 } from '../unit/fixtures';
+
+/** What a scripted monitor answers: a response, or a function of the request count. */
+export type Script = (url: string, call: number) => MonitorResponse | Promise<MonitorResponse>;
+
+export const status = (body: Record<string, unknown>, code = 202): MonitorResponse => ({
+  kind: 'http',
+  status: code,
+  redirected: false,
+  url: '',
+  retryAfter: null,
+  body: JSON.stringify(body),
+});
+
+/**
+ * The background's pieces wired as index.ts wires them, on the fake browser's storage, with a
+ * controllable clock and a scripted network. `restart()` throws the in-memory state away, as a
+ * killed service worker does, and keeps storage.
+ */
+export function createBackground(script: Script) {
+  const clock = { now: T0 };
+  const calls: { url: string; at: number }[] = [];
+  const inFlight = new Map<string, number>();
+  let peakPerHost = 0;
+  const notifications: { id: string; title: string; message: string }[] = [];
+  const setCalls: Record<string, unknown>[] = [];
+  const area: StorageArea = {
+    get: (keys) => fakeBrowser.storage.local.get(keys),
+    set: async (items) => {
+      setCalls.push(items);
+      await fakeBrowser.storage.local.set(items);
+    },
+    remove: (keys) => fakeBrowser.storage.local.remove(keys),
+  };
+  const api: NotificationsApi = {
+    create: async (id, options) => {
+      notifications.push({ id, title: options.title, message: options.message });
+      return id;
+    },
+    clear: async () => true,
+  };
+  const t = (key: string, subs: string[] = []) => (subs.length > 0 ? `${key}(${subs.join('|')})` : key);
+  let popupOpen = false;
+  let ids = 0;
+  const badgeCalls: { text: string; title: string; color: string }[] = [];
+  let lastTimerDelay: number | null = null;
+
+  function build() {
+    const store = createJobStore({ area, now: () => clock.now });
+    const badgeState = { text: '', color: '', title: '' };
+    const badge = createBadgeView({
+      action: {
+        setBadgeText: async ({ text }) => void (badgeState.text = text),
+        setBadgeBackgroundColor: async ({ color }) => void (badgeState.color = color),
+        setTitle: async ({ title }) => {
+          badgeState.title = title;
+          badgeCalls.push({ ...badgeState });
+        },
+      },
+      t,
+      formatCount: String,
+    });
+    const notifier = createNotifier({ api, area, t, iconUrl: 'icon.png', now: () => clock.now, newId: () => `n${++ids}` });
+    const poller = createPoller({
+      store,
+      limiter: createHostLimiter(4),
+      fetchMonitor: async (url) => {
+        const host = new URL(url).host;
+        inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+        peakPerHost = Math.max(peakPerHost, inFlight.get(host) ?? 0);
+        calls.push({ url, at: clock.now });
+        try {
+          return await script(url, calls.filter((c) => c.url === url).length);
+        } finally {
+          inFlight.set(host, (inFlight.get(host) ?? 1) - 1);
+        }
+      },
+      now: () => clock.now,
+      random: () => 0.5,
+      isPopupOpen: () => popupOpen,
+      setTimer: (_callback, ms) => {
+        lastTimerDelay = ms;
+        return ms;
+      },
+      clearTimer: () => undefined,
+      onRound: async ({ transitions, snapshot }) => {
+        await notifier.notify(transitions, snapshot.jobs);
+        await badge.update(snapshot.jobs.values());
+      },
+      onActivity: async () => undefined,
+    });
+    const afterChange = async () => badge.update((await store.read()).jobs.values());
+    const run = (command: Command): Promise<CommandResult> =>
+      runCommand(command, { store, poller, now: () => clock.now, newId: () => `job-${++ids}`, afterChange });
+    return { store, poller, notifier, run, badgeState };
+  }
+
+  let current = build();
+  return {
+    clock,
+    calls,
+    notifications,
+    setCalls,
+    badgeCalls,
+    get peakPerHost() {
+      return peakPerHost;
+    },
+    get lastTimerDelay() {
+      return lastTimerDelay;
+    },
+    setPopupOpen(open: boolean) {
+      popupOpen = open;
+    },
+    get bg() {
+      return current;
+    },
+    /** A killed worker: memory gone, storage kept. */
+    restart() {
+      current.poller.stop();
+      current = build();
+    },
+    /** Advance the clock to the earliest due poll and run it, like the timer would. */
+    async tick(): Promise<void> {
+      const { jobs, hostGates } = await current.store.read();
+      const due = [...jobs.values()]
+        .filter((job) => job.nextPollAt !== null)
+        .map((job) => Math.max(job.nextPollAt ?? 0, hostGates[job.host] ?? 0));
+      if (due.length > 0) clock.now = Math.max(clock.now, Math.min(...due));
+      await current.poller.wake();
+    },
+    async jobs() {
+      return [...(await current.store.read()).jobs.values()];
+    },
+  };
+}
