@@ -89,7 +89,7 @@ export function createJobStore(options: {
   }
 
   return {
-    read: (): Promise<Snapshot> => (queue = queue.then(load, load)) as Promise<Snapshot>,
+    read: (): Promise<Snapshot> => (queue = queue.then(load, load)),
     /** Applies `change` to a working copy and writes what differs in one batch. */
     transact<T>(change: (draft: Draft) => T): Promise<T> {
       const run = queue.then(

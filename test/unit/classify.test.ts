@@ -123,7 +123,7 @@ describe('classifyMonitorResponse: failures, expiry, throttling, transient troub
     expect(classifyMonitorResponse(response, NOW)).toEqual({ type: 'throttled', retryAfterMs });
   });
   it.each([
-    ['a network error', { kind: 'network' } as MonitorResponse, 'network'],
+    ['a network error', { kind: 'network' }, 'network'],
     ['a 502 without a status body', http(502, '<html>Bad gateway</html>'), 'server'],
     ['a 503 without Retry-After', http(503, ''), 'server'],
     ['a 500 without a status body', http(500, ''), 'server'],
