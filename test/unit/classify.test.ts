@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyMonitorResponse, phaseOfStatus, readPercent, type MonitorResponse } from '../../src/core/classify';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
+const NETWORK_ERROR: MonitorResponse = { kind: 'network' };
 const MONITOR = 'https://contoso-my.sharepoint.com/personal/u/_api/v2.1/drive/operations/abc?c=x&tempauth=y';
 
 function http(status: number, body: unknown, extra: Partial<Extract<MonitorResponse, { kind: 'http' }>> = {}): MonitorResponse {
@@ -123,7 +124,7 @@ describe('classifyMonitorResponse: failures, expiry, throttling, transient troub
     expect(classifyMonitorResponse(response, NOW)).toEqual({ type: 'throttled', retryAfterMs });
   });
   it.each([
-    ['a network error', { kind: 'network' }, 'network'],
+    ['a network error', NETWORK_ERROR, 'network'],
     ['a 502 without a status body', http(502, '<html>Bad gateway</html>'), 'server'],
     ['a 503 without Retry-After', http(503, ''), 'server'],
     ['a 500 without a status body', http(500, ''), 'server'],

@@ -1,0 +1,210 @@
+import browser from 'webextension-polyfill';
+import { isJobKey, JOB_KEY_PREFIX, jobKey, JobSchema, type Job } from '../core/job';
+import { POPUP_PORT_NAME, type ErrorCode } from '../core/messages';
+import { createAnnouncer } from './announcer';
+import { sendCommand, type SendCommand } from './commands';
+import { localizeTree, t, uiLanguage } from './i18n';
+import { displayName } from './job-view';
+import { createJobList, type JobList, type RowAction } from './job-list';
+import { createTrackForm } from './track-form';
+
+export interface PopupOptions {
+  /** `location.search`; `?job=<id>` (from a notification click) focuses that job. */
+  search: string;
+  now?: () => number;
+  send?: SendCommand;
+}
+
+export interface Popup {
+  list: JobList;
+  /** Resolves once stored jobs are drawn. */
+  ready: Promise<void>;
+  dispose(): void;
+}
+
+type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
+
+function byId<T extends HTMLElement>(doc: Document, id: string): T {
+  const el = doc.getElementById(id);
+  if (el === null) throw new Error(`popup.html lacks #${id}`);
+  return el as T;
+}
+
+/** A stored record as a job, or null when it is not a valid job under its own key. */
+export function parseStoredJob(key: string, value: unknown): Job | null {
+  if (!isJobKey(key) || value === undefined || value === null) return null;
+  const parsed = JobSchema.safeParse(value);
+  return parsed.success && jobKey(parsed.data.id) === key ? parsed.data : null;
+}
+
+/**
+ * Holds a port open while the popup is visible so the background polls faster. If the
+ * background restarts (Chrome worker shut down) the port drops; reconnect with backoff.
+ */
+function keepPortOpen(): () => void {
+  let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  let isClosed = false;
+  let delay = 500;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const open = (): void => {
+    try {
+      port = browser.runtime.connect({ name: POPUP_PORT_NAME });
+      port.onDisconnect.addListener(() => {
+        // Chrome: reading lastError here keeps "Receiving end does not exist" from being logged
+        void (globalThis as { chrome?: { runtime?: { lastError?: unknown } } }).chrome?.runtime?.lastError;
+        if (isClosed) return;
+        timer = setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30_000);
+      });
+    } catch {
+      // No background to talk to (tests, or the extension is being reloaded).
+    }
+  };
+  open();
+  return () => {
+    isClosed = true;
+    clearTimeout(timer);
+    port?.disconnect();
+  };
+}
+
+export function mountPopup(doc: Document, options: PopupOptions): Popup {
+  const now = options.now ?? Date.now;
+  const send = options.send ?? sendCommand;
+  const locale = uiLanguage();
+  doc.documentElement.lang = locale;
+  const bidi = browser.i18n.getMessage('@@bidi_dir');
+  if (bidi === 'rtl' || bidi === 'ltr') doc.documentElement.dir = bidi;
+  localizeTree(doc);
+
+  const announce = createAnnouncer(byId(doc, 'announcer'));
+  const actionError = byId<HTMLElement>(doc, 'action-error');
+  const clearButton = byId<HTMLButtonElement>(doc, 'clear-finished');
+  const urlInput = byId<HTMLInputElement>(doc, 'monitor-url');
+
+  function showActionError(code: ErrorCode | null): void {
+    actionError.textContent = code === null ? '' : t(`error_${code}`);
+    actionError.hidden = code === null;
+  }
+
+  async function runAction(action: RowAction, job: Job): Promise<void> {
+    const result = await send(
+      action === 'remove' ? { type: 'removeJob', id: job.id } : { type: 'retryJob', id: job.id },
+    );
+    showActionError(result.ok ? null : result.error.code);
+    if (result.ok && action === 'remove') announce(t('announceRemoved', displayName(job)));
+  }
+
+  const list = createJobList(
+    {
+      list: byId(doc, 'job-list'),
+      template: byId(doc, 'job-row'),
+      empty: byId(doc, 'empty-state'),
+      clearButton,
+      focusFallback: byId(doc, 'list-heading'),
+    },
+    { locale, announce, onAction: (action, job) => void runAction(action, job) },
+  );
+
+  const onClear = (): void => {
+    void send({ type: 'clearFinished' }).then((result) => {
+      showActionError(result.ok ? null : result.error.code);
+      if (result.ok) announce(t('announceCleared'));
+    });
+  };
+  clearButton.addEventListener('click', onClear);
+
+  const form = createTrackForm(
+    {
+      form: byId(doc, 'track-form'),
+      url: urlInput,
+      urlError: byId(doc, 'monitor-url-error'),
+      name: byId(doc, 'job-name'),
+      nameError: byId(doc, 'job-name-error'),
+    },
+    { trackedUrls: () => list.jobs().map((job) => job.monitorUrl), send, announce },
+  );
+
+  // Failed/expired outcomes count as seen once the popup shows them (badge mark goes away).
+  let isMarkingSeen = false;
+  let isMarkSeenDue = false;
+  function markSeen(): void {
+    if (isMarkingSeen) {
+      // An outcome that arrived during the request may have been written after it: ask again.
+      isMarkSeenDue = true;
+      return;
+    }
+    isMarkingSeen = true;
+    void send({ type: 'markSeen' }).finally(() => {
+      isMarkingSeen = false;
+      if (isMarkSeenDue) {
+        isMarkSeenDue = false;
+        markSeen();
+      }
+    });
+  }
+
+  let buffered: StorageChanges[] | null = [];
+  function applyChanges(changes: StorageChanges): void {
+    const keyed = new Map<string, Job | null>();
+    let hasUnseen = false;
+    for (const [key, change] of Object.entries(changes)) {
+      if (!isJobKey(key)) continue;
+      const job = parseStoredJob(key, change.newValue);
+      keyed.set(key.slice(JOB_KEY_PREFIX.length), job);
+      if (job && !job.seen) hasUnseen = true;
+    }
+    if (keyed.size === 0) return;
+    list.apply(keyed, now());
+    if (hasUnseen && !doc.hidden) markSeen();
+  }
+  const onStorageChanged = (changes: StorageChanges, area: string): void => {
+    if (area !== 'local') return;
+    if (buffered) buffered.push(changes);
+    else applyChanges(changes);
+  };
+  browser.storage.onChanged.addListener(onStorageChanged);
+
+  const closePort = keepPortOpen();
+  markSeen();
+
+  const targetId = new URLSearchParams(options.search).get('job');
+  // Focus the paste target now, while the page is small: focusing after a thousand rows are in
+  // costs a full style and layout pass.
+  if (targetId === null) urlInput.focus();
+  const ready = (async () => {
+    let stored: Record<string, unknown> = {};
+    try {
+      stored = await browser.storage.local.get(null);
+    } catch {
+      // Leave the list empty; changes that arrive later still fill it.
+    }
+    const jobs: Job[] = [];
+    for (const [key, value] of Object.entries(stored)) {
+      const job = parseStoredJob(key, value);
+      if (job) jobs.push(job);
+    }
+    list.setJobs(jobs, now());
+    // Changes that raced the first read, in arrival order: the last one wins, as in storage.
+    const pending = buffered ?? [];
+    buffered = null;
+    for (const changes of pending) applyChanges(changes);
+    if (targetId !== null && !list.focusJob(targetId)) urlInput.focus();
+  })();
+
+  const ticker = setInterval(() => {
+    if (!doc.hidden) list.tick(now());
+  }, 1_000);
+
+  return {
+    list,
+    ready,
+    dispose() {
+      clearInterval(ticker);
+      browser.storage.onChanged.removeListener(onStorageChanged);
+      clearButton.removeEventListener('click', onClear);
+      form.dispose();
+      closePort();
+    },
+  };
+}
