@@ -1,0 +1,31 @@
+/**
+ * The slice of the `chrome` / `browser` extension API that harness code calls inside
+ * `evaluate(...)`. Only types: the functions run in the browser, so they reach the API as
+ * `(globalThis as unknown as ExtensionGlobal).chrome` and must not close over Node values.
+ * (Keep those callbacks free of inner named functions too: tsx's keepNames would wrap them in a
+ * `__name` helper that does not exist in the page.)
+ */
+
+export interface ExtensionApi {
+  runtime: { id: string; sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string };
+  storage: { local: { get(keys: null | string | string[]): Promise<Record<string, unknown>> } };
+  action: {
+    getBadgeText(details: object): Promise<string>;
+    getBadgeBackgroundColor(details: object): Promise<number[]>;
+    getTitle(details: object): Promise<string>;
+  };
+  notifications: { getAll(): Promise<Record<string, unknown>> };
+  i18n: { getUILanguage(): string; getMessage(name: string): string };
+}
+
+export interface ExtensionGlobal {
+  chrome: ExtensionApi;
+  browser: ExtensionApi;
+}
+
+export interface BadgeState {
+  text: string;
+  title: string;
+  /** [r, g, b, a], 0-255 */
+  color: number[];
+}

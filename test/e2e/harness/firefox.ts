@@ -1,0 +1,189 @@
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { BadgeState, ExtensionGlobal } from './extension-global';
+import { DIST_FIREFOX, firefoxExecutable, POPUP_PATH, resolveDist, resultPath } from './paths';
+import { bodyWidth, POPUP_VIEWPORT } from './popup-size';
+
+/**
+ * Real Firefox ESR with the built add-on, over WebDriver BiDi (browser-testing.md "Firefox").
+ * Firefox has no host resolver rules, so every HTTPS request goes through the simulator's
+ * CONNECT proxy, which ends all tunnels at the simulator whatever the host.
+ */
+
+export interface LaunchFirefoxOptions {
+  /** Build folder, relative to the repo root or absolute. Default dist/firefox. */
+  dist?: string;
+  /** The simulator's CONNECT proxy port. */
+  sim: { proxyPort: number };
+  /** Takes effect only if the Firefox language pack is installed (firefox-esr-l10n-pt-br). */
+  locale?: 'en-US' | 'pt-BR';
+  colorScheme?: 'light' | 'dark';
+  headless?: boolean;
+  /** More about:config prefs, e.g. extensions.background.idle.timeout for restart tests. */
+  prefs?: Record<string, unknown>;
+}
+
+export interface FirefoxExtension {
+  browser: Browser;
+  addonId: string;
+  /** Pinned through extensions.webextensions.uuids, so URLs are known before install. */
+  uuid: string;
+  /** moz-extension://<uuid> */
+  origin: string;
+  /**
+   * Opens the popup page as a tab and waits for its DOM (goto never resolves there). Without a
+   * `viewport` it is sized like the real popup (see POPUP_VIEWPORT).
+   */
+  openPopup(query?: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * An extension page without the popup's side effects (it is the add-on's icon, which still
+   * gets the extension API): where storage(), badge() and friends run.
+   */
+  probe(): Promise<Page>;
+  storage(): Promise<Record<string, unknown>>;
+  badge(): Promise<BadgeState>;
+  /** Firefox returns each notification's options, not just ids. */
+  notifications(): Promise<Record<string, unknown>>;
+  /** Saves a PNG under test-results/ (`name` may contain folders) and returns its path. */
+  screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Any fixed UUID works; this one is only ever used by tests. */
+export const FIREFOX_TEST_UUID = '6f1b7c1e-8d3a-4c55-9f1e-2b7a0d1c9e42';
+const PROBE_PATH = 'icons/icon-16.png';
+
+async function geckoId(dist: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(dist, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${dist}/manifest.json has no gecko id: is this the Firefox build?`);
+  return id;
+}
+
+/** Navigates without awaiting `goto` (it never settles for moz-extension pages) and waits for the DOM. */
+async function openExtensionPage(
+  browser: Browser,
+  url: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const page = await browser.newPage();
+  if (viewport) await page.setViewport(viewport);
+  // Rejects with "frame detached" when the browser closes: nothing to report.
+  void page.goto(url).catch(() => {});
+  await page.waitForFunction(
+    (expected: string) => location.href.startsWith(expected) && document.readyState === 'complete',
+    { timeout: 15_000 },
+    url.split('?')[0] ?? url,
+  );
+  return page;
+}
+
+/** Without the language pack Firefox silently stays in English, and a locale test would pass on nothing. */
+function requireLanguagePack(locale: string): void {
+  if (locale === 'en-US') return;
+  const dir = path.join(path.dirname(realpathSync(firefoxExecutable())), 'browser/extensions');
+  const found = existsSync(dir) && readdirSync(dir).some((f) => f.startsWith(`langpack-${locale}@`));
+  if (!found) {
+    throw new Error(`Firefox has no ${locale} language pack: apt-get install firefox-esr-l10n-${locale.toLowerCase()}`);
+  }
+}
+
+export async function launchFirefox(options: LaunchFirefoxOptions): Promise<FirefoxExtension> {
+  const dist = resolveDist(options.dist ?? DIST_FIREFOX);
+  const addonId = await geckoId(dist);
+  const uuid = FIREFOX_TEST_UUID;
+  const origin = `moz-extension://${uuid}`;
+  const proxy = options.sim.proxyPort;
+  const locale = options.locale ?? 'en-US';
+  requireLanguagePack(locale);
+  const dark = options.colorScheme === 'dark';
+
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxExecutable(),
+    headless: options.headless ?? true,
+    protocol: 'webDriverBiDi',
+    args: ['--remote-allow-system-access'],
+    // The simulator's certificate is self-signed.
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxy,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxy,
+      'network.proxy.no_proxies_on': '',
+      // Firefox's own remote-settings polling would otherwise fill the simulator's log.
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'intl.locale.requested': locale,
+      'intl.accept_languages': locale === 'pt-BR' ? 'pt-BR, pt, en-US, en' : 'en-US, en',
+      // 0 = dark, 1 = light for web content; the system flag covers extension pages too.
+      'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1,
+      'ui.systemUsesDarkTheme': dark ? 1 : 0,
+      ...options.prefs,
+    },
+  });
+
+  try {
+    await browser.installExtension(dist);
+    let probePage: Page | null = null;
+    const probe = async (): Promise<Page> => {
+      if (probePage === null || probePage.isClosed())
+        probePage = await openExtensionPage(browser, `${origin}/${PROBE_PATH}`);
+      return probePage;
+    };
+
+    const api: FirefoxExtension = {
+      browser,
+      addonId,
+      uuid,
+      origin,
+      openPopup: async (query, viewport) => {
+        const page = await openExtensionPage(
+          browser,
+          `${origin}/${POPUP_PATH}${query ? `?${query}` : ''}`,
+          viewport ?? POPUP_VIEWPORT,
+        );
+        if (!viewport) {
+          const width = await page.evaluate(bodyWidth);
+          if (width < POPUP_VIEWPORT.width) await page.setViewport({ ...POPUP_VIEWPORT, width });
+        }
+        return page;
+      },
+      probe,
+      // These callbacks run in the page: no references to anything in this module.
+      storage: async () =>
+        (await probe()).evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.storage.local.get(null)),
+      badge: async () =>
+        (await probe()).evaluate(async () => {
+          const { action } = (globalThis as unknown as ExtensionGlobal).browser;
+          return {
+            text: await action.getBadgeText({}),
+            title: await action.getTitle({}),
+            color: await action.getBadgeBackgroundColor({}),
+          };
+        }),
+      notifications: async () =>
+        (await probe()).evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.notifications.getAll()),
+      screenshot: async (page, name, shot = {}) => {
+        const file = await resultPath(name);
+        await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });
+        return file;
+      },
+      close: async () => {
+        await browser.close().catch(() => {});
+      },
+    };
+    return api;
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw error;
+  }
+}

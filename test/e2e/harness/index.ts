@@ -1,0 +1,8 @@
+/** What end-to-end tests import: launch helpers for each browser, plus the simulator. */
+export { launchChromium, type ChromiumExtension, type LaunchChromiumOptions } from './chromium';
+export { launchFirefox, FIREFOX_TEST_UUID, type FirefoxExtension, type LaunchFirefoxOptions } from './firefox';
+export type { BadgeState, ExtensionApi, ExtensionGlobal } from './extension-global';
+export { jobRecords, type StoredJob } from './stored-jobs';
+export { DIST_CHROME, DIST_FIREFOX, REPO_ROOT, RESULTS_DIR, resultPath } from './paths';
+export { startSimulator, type Simulator } from '../../simulator/server';
+export { fillByLabel, clickButton } from './firefox-dom';

@@ -1,0 +1,7 @@
+/** Public surface of the copy-monitor simulator (see server.ts for the overview). */
+export { startSimulator, MAPPED_HOSTS, type Simulator, type SimulatorOptions } from './server';
+export { requestVia, SimControl, type SimHttpResponse } from './client';
+export { resolveScenario, ScenarioSchema, type Scenario, type ResolvedScenario } from './scenario';
+export { stateAt, timelineOf, type JobState, type Timeline } from './timeline';
+export type { CreatedJob } from './jobs';
+export type { LoggedRequest, RequestKind } from './request-log';
