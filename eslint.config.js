@@ -2,9 +2,18 @@
 import tseslint from 'typescript-eslint';
 
 const noHtmlInjection = [
-  { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Use textContent and DOM APIs: no HTML from strings.' },
-  { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Use DOM APIs: no HTML from strings.' },
-  { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]", message: 'No document.write.' },
+  {
+    selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'Use textContent and DOM APIs: no HTML from strings.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+    message: 'Use DOM APIs: no HTML from strings.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]",
+    message: 'No document.write.',
+  },
 ];
 
 export default tseslint.config(
@@ -27,7 +36,11 @@ export default tseslint.config(
     // Production code: no HTML injection, and the background never touches window.
     files: ['src/background/**/*.ts', 'src/core/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'window', message: 'Background code runs in a service worker: no window.' }, { name: 'document', message: 'No DOM in background or core code.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'Background code runs in a service worker: no window.' },
+        { name: 'document', message: 'No DOM in background or core code.' },
+      ],
     },
   },
   {

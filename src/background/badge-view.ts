@@ -14,7 +14,12 @@ export function createBadgeView(deps: { action: ActionApi; t: Translate; formatC
   return {
     async update(jobs: Iterable<Job>): Promise<void> {
       const next = badgeFor(jobs, deps.formatCount);
-      if (shown !== null && shown.text === next.text && shown.color === next.color && shown.titleKey === next.titleKey) {
+      if (
+        shown !== null &&
+        shown.text === next.text &&
+        shown.color === next.color &&
+        shown.titleKey === next.titleKey
+      ) {
         return;
       }
       shown = next;

@@ -19,7 +19,9 @@ const PER_HOST_CONCURRENCY = 4;
 const now = (): number => Date.now();
 const newId = (): string => crypto.randomUUID();
 const t = (key: string, substitutions?: string[]): string => browser.i18n.getMessage(key, substitutions);
-const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+// The page URL prefix of our own pages (`chrome-extension://<id>/`, `moz-extension://<uuid>/`); URL.origin
+// is not used because it is "null" for these schemes outside the browser.
+const extensionOrigin = browser.runtime.getURL('/');
 const numberFormat = new Intl.NumberFormat(browser.i18n.getUILanguage());
 let popupPorts = 0;
 
@@ -68,7 +70,9 @@ const route = createMessageRouter({
   run: (command) => runCommand(command, { store, poller, now, newId, afterChange }),
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => route(message, sender));
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
+  route(message, sender),
+);
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== POPUP_PORT_NAME || !isOwnPage(port.sender ?? {}, browser.runtime.id, extensionOrigin)) {

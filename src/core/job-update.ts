@@ -38,7 +38,12 @@ export function applyPollOutcome(
         phase: outcome.phase,
         rawStatus: outcome.rawStatus,
         percent,
-        statusDescription: outcome.statusDescription ?? job.statusDescription,
+        // A completion (a 303 brings no body) ends the running description ("Completed 7/8 files")
+        // too: keeping it would contradict the status beside it.
+        statusDescription:
+          outcome.phase === 'completed'
+            ? outcome.statusDescription
+            : (outcome.statusDescription ?? job.statusDescription),
         errorCode: outcome.errorCode ?? job.errorCode,
         resourceId: outcome.resourceId ?? job.resourceId,
         resourceUrl: outcome.resourceUrl ?? job.resourceUrl,

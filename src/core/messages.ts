@@ -10,8 +10,14 @@ export const TrackJobSchema = z.object({
   url: z.string().check(z.maxLength(4096)),
   name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
 });
-export const RemoveJobSchema = z.object({ type: z.literal('removeJob'), id: z.string().check(z.minLength(1), z.maxLength(64)) });
-export const RetryJobSchema = z.object({ type: z.literal('retryJob'), id: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const RemoveJobSchema = z.object({
+  type: z.literal('removeJob'),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+export const RetryJobSchema = z.object({
+  type: z.literal('retryJob'),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+});
 export const ClearFinishedSchema = z.object({ type: z.literal('clearFinished') });
 /** The popup was opened: failed/expired outcomes now count as seen. */
 export const MarkSeenSchema = z.object({ type: z.literal('markSeen') });

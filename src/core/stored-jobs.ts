@@ -11,7 +11,10 @@ export const QUARANTINE_KEY_PREFIX = 'quarantine:';
 export const HostGatesSchema = z.record(z.string(), z.number());
 export type HostGates = z.infer<typeof HostGatesSchema>;
 
-export const NotificationRecordSchema = z.object({ jobIds: z.array(z.string()).check(z.minLength(1)), createdAt: z.number() });
+export const NotificationRecordSchema = z.object({
+  jobIds: z.array(z.string()).check(z.minLength(1)),
+  createdAt: z.number(),
+});
 export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 
 export interface QuarantinedRecord {

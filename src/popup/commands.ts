@@ -13,7 +13,7 @@ export async function sendCommand(command: Command): Promise<CommandResult> {
     return fail('internal');
   }
   const parsed = CommandResultSchema.safeParse(answer);
-  return parsed.success ? (parsed.data) : fail('internal');
+  return parsed.success ? parsed.data : fail('internal');
 }
 
 export type SendCommand = typeof sendCommand;

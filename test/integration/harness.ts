@@ -69,7 +69,14 @@ export function createBackground(script: Script) {
       t,
       formatCount: String,
     });
-    const notifier = createNotifier({ api, area, t, iconUrl: 'icon.png', now: () => clock.now, newId: () => `n${++ids}` });
+    const notifier = createNotifier({
+      api,
+      area,
+      t,
+      iconUrl: 'icon.png',
+      now: () => clock.now,
+      newId: () => `n${++ids}`,
+    });
     const poller = createPoller({
       store,
       limiter: createHostLimiter(4),

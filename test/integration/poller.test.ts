@@ -11,7 +11,9 @@ describe('tracking a job end to end in the background', () => {
   it('polls, records progress, completes, notifies once and updates the badge', async () => {
     const percents = [0, 20, 45, 80];
     const bg = createBackground((_url, call) =>
-      call <= percents.length ? status({ status: 'inProgress', percentageComplete: percents[call - 1] }) : status({ status: 'completed', resourceId: 'NEW' }, 200),
+      call <= percents.length
+        ? status({ status: 'inProgress', percentageComplete: percents[call - 1] })
+        : status({ status: 'completed', resourceId: 'NEW' }, 200),
     );
     const tracked = await bg.bg.run({ type: 'trackJob', url: ONEDRIVE, name: 'Photos 2026' });
     expect(tracked).toEqual({ ok: true, data: { id: 'job-1' } });
@@ -22,7 +24,9 @@ describe('tracking a job end to end in the background', () => {
     const [job] = await bg.jobs();
     expect(job).toMatchObject({ phase: 'completed', percent: 100, resourceId: 'NEW', nextPollAt: null });
     expect(job?.history.map(([, p]) => p)).toEqual([0, 20, 45, 80, 100]);
-    expect(bg.notifications).toEqual([{ id: 'copy-progress-n2', title: 'notifyCompletedTitle', message: 'notifyCompletedMessage(Photos 2026)' }]);
+    expect(bg.notifications).toEqual([
+      { id: 'copy-progress-n2', title: 'notifyCompletedTitle', message: 'notifyCompletedMessage(Photos 2026)' },
+    ]);
     expect(bg.bg.badgeState.text).toBe('');
 
     // Finished jobs are not polled again.
@@ -35,7 +39,8 @@ describe('tracking a job end to end in the background', () => {
   it('never sends a request to a host inside its Retry-After window, even after a restart', async () => {
     let throttled = true;
     const bg = createBackground((url) => {
-      if (url === SHAREPOINT && throttled) return { kind: 'http', status: 429, redirected: false, url, retryAfter: '315', body: '' };
+      if (url === SHAREPOINT && throttled)
+        return { kind: 'http', status: 429, redirected: false, url, retryAfter: '315', body: '' };
       return status({ status: 'inProgress', percentageComplete: 10 });
     });
     await bg.bg.run({ type: 'trackJob', url: SHAREPOINT });
@@ -44,7 +49,9 @@ describe('tracking a job end to end in the background', () => {
     // A job on the same host tracked inside the window must wait for it too.
     await bg.bg.run({ type: 'trackJob', url: `${SHAREPOINT}-2` });
     await bg.bg.run({ type: 'trackJob', url: ONEDRIVE });
-    expect(await fakeBrowser.storage.local.get(HOST_GATES_KEY)).toEqual({ [HOST_GATES_KEY]: { 'contoso.sharepoint.com': throttledAt + 315_000 } });
+    expect(await fakeBrowser.storage.local.get(HOST_GATES_KEY)).toEqual({
+      [HOST_GATES_KEY]: { 'contoso.sharepoint.com': throttledAt + 315_000 },
+    });
 
     bg.restart();
     bg.setPopupOpen(true);
@@ -69,7 +76,9 @@ describe('tracking a job end to end in the background', () => {
     await bg.tick();
     const after = await bg.jobs();
     expect(after.map((j) => j.name).sort()).toEqual(['A', 'B']);
-    expect(Math.max(...after.map((j) => j.percent ?? 0))).toBeGreaterThan(Math.max(...before.map((j) => j.percent ?? 0)));
+    expect(Math.max(...after.map((j) => j.percent ?? 0))).toBeGreaterThan(
+      Math.max(...before.map((j) => j.percent ?? 0)),
+    );
   });
 
   it('writes one batch per round with only the jobs that changed, with at most 4 requests per host in flight', async () => {
@@ -90,7 +99,9 @@ describe('tracking a job end to end in the background', () => {
     bg.restart();
     const writesBefore = bg.setCalls.length;
     await bg.bg.poller.wake();
-    const roundWrites = bg.setCalls.slice(writesBefore).filter((items) => Object.keys(items).some((k) => k.startsWith('job:')));
+    const roundWrites = bg.setCalls
+      .slice(writesBefore)
+      .filter((items) => Object.keys(items).some((k) => k.startsWith('job:')));
     expect(roundWrites).toHaveLength(1);
     expect(Object.keys(roundWrites[0] ?? {})).toHaveLength(20);
     expect(bg.calls).toHaveLength(20);
@@ -98,7 +109,9 @@ describe('tracking a job end to end in the background', () => {
   });
 
   it('a transient failure shows as a problem, not as a failed copy, and clears on the next answer', async () => {
-    const bg = createBackground((_url, call) => (call === 2 ? { kind: 'network' } : status({ status: 'inProgress', percentageComplete: call })));
+    const bg = createBackground((_url, call) =>
+      call === 2 ? { kind: 'network' } : status({ status: 'inProgress', percentageComplete: call }),
+    );
     await bg.bg.run({ type: 'trackJob', url: ONEDRIVE });
     await bg.tick();
     expect((await bg.jobs())[0]).toMatchObject({ phase: 'running', problem: { kind: 'network', attempts: 1 } });
@@ -108,7 +121,11 @@ describe('tracking a job end to end in the background', () => {
 
   it('combines several endings in one round into one notification and marks unseen failures on the badge', async () => {
     const bg = createBackground((url) =>
-      url.endsWith('1') ? status({ status: 'failed', errorCode: 'AccessDenied_X' }, 200) : url.endsWith('2') ? { kind: 'http', status: 404, redirected: false, url, retryAfter: null, body: '' } : status({ status: 'completed' }, 200),
+      url.endsWith('1')
+        ? status({ status: 'failed', errorCode: 'AccessDenied_X' }, 200)
+        : url.endsWith('2')
+          ? { kind: 'http', status: 404, redirected: false, url, retryAfter: null, body: '' }
+          : status({ status: 'completed' }, 200),
     );
     const base = 'https://api.onedrive.com/v1.0/monitor/N';
     await fakeBrowser.storage.local.set({
@@ -118,7 +135,9 @@ describe('tracking a job end to end in the background', () => {
     });
     bg.restart();
     await bg.bg.poller.wake();
-    expect(bg.notifications).toEqual([{ id: 'copy-progress-n1', title: 'notifyManyTitle(3)', message: 'notifyManyMessage(1|1|1)' }]);
+    expect(bg.notifications).toEqual([
+      { id: 'copy-progress-n1', title: 'notifyManyTitle(3)', message: 'notifyManyMessage(1|1|1)' },
+    ]);
     expect(bg.bg.badgeState).toMatchObject({ text: '!', title: 'badgeTooltipAttention' });
     expect(await fakeBrowser.storage.local.get('notification:copy-progress-n1')).toEqual({
       'notification:copy-progress-n1': { jobIds: ['a', 'b', 'c'], createdAt: bg.clock.now },

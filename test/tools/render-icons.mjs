@@ -13,6 +13,9 @@ for (const size of [16, 32, 48, 128]) {
   await page.setViewportSize({ width: size, height: size });
   const sized = svg.replace('<svg ', `<svg width="${size}" height="${size}" `);
   await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${sized}</body></html>`);
-  await page.locator('svg').first().screenshot({ path: path.join(dir, `icon-${size}.png`), omitBackground: true });
+  await page
+    .locator('svg')
+    .first()
+    .screenshot({ path: path.join(dir, `icon-${size}.png`), omitBackground: true });
 }
 await browser.close();

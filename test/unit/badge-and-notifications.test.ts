@@ -5,10 +5,20 @@ import { makeJob } from './fixtures';
 
 describe('badgeFor', () => {
   it('is empty with nothing active', () => {
-    expect(badgeFor([makeJob({ phase: 'completed' })])).toEqual({ text: '', color: BADGE_COLORS.active, titleKey: 'badgeTooltipIdle', titleSubs: [] });
+    expect(badgeFor([makeJob({ phase: 'completed' })])).toEqual({
+      text: '',
+      color: BADGE_COLORS.active,
+      titleKey: 'badgeTooltipIdle',
+      titleSubs: [],
+    });
   });
   it('counts active jobs (pending, running, unknown)', () => {
-    const jobs = [makeJob({ phase: 'pending' }), makeJob({ phase: 'running' }), makeJob({ phase: 'unknown' }), makeJob({ phase: 'completed' })];
+    const jobs = [
+      makeJob({ phase: 'pending' }),
+      makeJob({ phase: 'running' }),
+      makeJob({ phase: 'unknown' }),
+      makeJob({ phase: 'completed' }),
+    ];
     expect(badgeFor(jobs)).toMatchObject({ text: '3', titleKey: 'badgeTooltipActive', titleSubs: ['3'] });
   });
   it('adds a distinct mark for an unseen failure or expiry, and drops it once seen', () => {
@@ -24,16 +34,28 @@ describe('badgeFor', () => {
 
 describe('planNotifications', () => {
   const jobs = new Map(
-    [makeJob({ id: 'a', name: 'A' }), makeJob({ id: 'b', name: 'B', errorCode: 'AccessDenied_1' }), makeJob({ id: 'c', name: 'C' })].map((j) => [j.id, j]),
+    [
+      makeJob({ id: 'a', name: 'A' }),
+      makeJob({ id: 'b', name: 'B', errorCode: 'AccessDenied_1' }),
+      makeJob({ id: 'c', name: 'C' }),
+    ].map((j) => [j.id, j]),
   );
   const label = (job: { name: string | null }) => job.name ?? '?';
   const reason = (job: { errorCode: string | null }) => job.errorCode ?? 'none';
 
   it('one ending, one specific notification', () => {
     expect(planNotifications([{ jobId: 'b', to: 'failed' }], jobs, label, reason)).toEqual([
-      { titleKey: 'notifyFailedTitle', titleSubs: [], messageKey: 'notifyFailedMessage', messageSubs: ['B', 'AccessDenied_1'], jobIds: ['b'] },
+      {
+        titleKey: 'notifyFailedTitle',
+        titleSubs: [],
+        messageKey: 'notifyFailedMessage',
+        messageSubs: ['B', 'AccessDenied_1'],
+        jobIds: ['b'],
+      },
     ]);
-    expect(planNotifications([{ jobId: 'c', to: 'expired' }], jobs, label, reason)[0]?.messageKey).toBe('notifyExpiredMessage');
+    expect(planNotifications([{ jobId: 'c', to: 'expired' }], jobs, label, reason)[0]?.messageKey).toBe(
+      'notifyExpiredMessage',
+    );
   });
   it('several at once are combined', () => {
     const plan = planNotifications(
@@ -46,9 +68,27 @@ describe('planNotifications', () => {
       label,
       reason,
     );
-    expect(plan).toEqual([{ titleKey: 'notifyManyTitle', titleSubs: ['3'], messageKey: 'notifyManyMessage', messageSubs: ['2', '1', '0'], jobIds: ['a', 'b', 'c'] }]);
+    expect(plan).toEqual([
+      {
+        titleKey: 'notifyManyTitle',
+        titleSubs: ['3'],
+        messageKey: 'notifyManyMessage',
+        messageSubs: ['2', '1', '0'],
+        jobIds: ['a', 'b', 'c'],
+      },
+    ]);
   });
   it('says nothing for cancelled copies or jobs removed meanwhile', () => {
-    expect(planNotifications([{ jobId: 'a', to: 'cancelled' }, { jobId: 'gone', to: 'completed' }], jobs, label, reason)).toEqual([]);
+    expect(
+      planNotifications(
+        [
+          { jobId: 'a', to: 'cancelled' },
+          { jobId: 'gone', to: 'completed' },
+        ],
+        jobs,
+        label,
+        reason,
+      ),
+    ).toEqual([]);
   });
 });

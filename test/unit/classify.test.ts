@@ -5,7 +5,11 @@ const NOW = Date.parse('2026-11-28T12:00:00Z');
 const NETWORK_ERROR: MonitorResponse = { kind: 'network' };
 const MONITOR = 'https://contoso-my.sharepoint.com/personal/u/_api/v2.1/drive/operations/abc?c=x&tempauth=y';
 
-function http(status: number, body: unknown, extra: Partial<Extract<MonitorResponse, { kind: 'http' }>> = {}): MonitorResponse {
+function http(
+  status: number,
+  body: unknown,
+  extra: Partial<Extract<MonitorResponse, { kind: 'http' }>> = {},
+): MonitorResponse {
   return {
     kind: 'http',
     status,
@@ -19,18 +23,38 @@ function http(status: number, body: unknown, extra: Partial<Extract<MonitorRespo
 
 describe('classifyMonitorResponse: progress in both vocabularies, whatever the status code', () => {
   it.each([
-    ['Graph docs 202 inProgress', http(202, { operation: 'ItemCopy', percentageComplete: 27.5, status: 'inProgress' }), 'running', 27.5],
-    ['Business 200 running with integer percent', http(200, { percentageComplete: 43, status: 'running' }), 'running', 43],
+    [
+      'Graph docs 202 inProgress',
+      http(202, { operation: 'ItemCopy', percentageComplete: 27.5, status: 'inProgress' }),
+      'running',
+      27.5,
+    ],
+    [
+      'Business 200 running with integer percent',
+      http(200, { percentageComplete: 43, status: 'running' }),
+      'running',
+      43,
+    ],
     ['notStarted', http(202, { percentageComplete: 0, status: 'notStarted' }), 'pending', 0],
     ['waiting', http(202, { status: 'waiting' }), 'pending', null],
     ['updating', http(202, { status: 'updating', percentageComplete: 99 }), 'running', 99],
     ['deletePending', http(202, { status: 'deletePending' }), 'running', null],
     ['cancelPending', http(202, { status: 'cancelPending', percentageComplete: 10 }), 'running', 10],
-    ['consumer 500 with a valid status body', http(500, { status: 'inProgress', percentageComplete: 12 }), 'running', 12],
+    [
+      'consumer 500 with a valid status body',
+      http(500, { status: 'inProgress', percentageComplete: 12 }),
+      'running',
+      12,
+    ],
     ['percent as a numeric string', http(202, { status: 'inProgress', percentageComplete: '61.2' }), 'running', 61.2],
     ['percent over 100 is clamped', http(202, { status: 'inProgress', percentageComplete: 140 }), 'running', 100],
     ['negative percent is clamped', http(202, { status: 'inProgress', percentageComplete: -3 }), 'running', 0],
-    ['non-numeric percent is indeterminate', http(202, { status: 'inProgress', percentageComplete: 'lots' }), 'running', null],
+    [
+      'non-numeric percent is indeterminate',
+      http(202, { status: 'inProgress', percentageComplete: 'lots' }),
+      'running',
+      null,
+    ],
     ['odd casing', http(202, { status: 'InProgress', percentageComplete: 5 }), 'running', 5],
   ])('%s', (_label, response, phase, percent) => {
     const outcome = classifyMonitorResponse(response, NOW);
@@ -53,28 +77,43 @@ describe('classifyMonitorResponse: the three completion shapes', () => {
     expect(outcome).toMatchObject({ type: 'status', phase: 'completed', percent: 100, resourceUrl: item });
   });
   it.each([403, 400])('1b. the followed item answering %i still means completed', (status) => {
-    expect(classifyMonitorResponse(http(status, '', { redirected: true, url: 'https://x.sharepoint.com/i' }), NOW)).toMatchObject({
+    expect(
+      classifyMonitorResponse(http(status, '', { redirected: true, url: 'https://x.sharepoint.com/i' }), NOW),
+    ).toMatchObject({
       type: 'status',
       phase: 'completed',
     });
   });
   it('1c. the followed item answering with its metadata gives its id', () => {
     const outcome = classifyMonitorResponse(
-      http(200, { id: '01ABC', name: 'Report.docx', webUrl: 'https://x' }, { redirected: true, url: 'https://api.onedrive.com/v1.0/drives/a/items/01ABC' }),
+      http(
+        200,
+        { id: '01ABC', name: 'Report.docx', webUrl: 'https://x' },
+        { redirected: true, url: 'https://api.onedrive.com/v1.0/drives/a/items/01ABC' },
+      ),
       NOW,
     );
     expect(outcome).toMatchObject({ type: 'status', phase: 'completed', resourceId: '01ABC' });
   });
   it('2. a 303 whose JSON body says completed (no Location, so fetch did not follow)', () => {
-    const outcome = classifyMonitorResponse(http(303, { status: 'completed', resourceId: '01XYZ', percentageComplete: 100 }), NOW);
+    const outcome = classifyMonitorResponse(
+      http(303, { status: 'completed', resourceId: '01XYZ', percentageComplete: 100 }),
+      NOW,
+    );
     expect(outcome).toMatchObject({ type: 'status', phase: 'completed', resourceId: '01XYZ', percent: 100 });
   });
   it.each([200, 202])('3. a %i with status completed', (status) => {
-    const outcome = classifyMonitorResponse(http(status, { status: 'completed', resourceId: 'R1', percentageComplete: 100 }), NOW);
+    const outcome = classifyMonitorResponse(
+      http(status, { status: 'completed', resourceId: 'R1', percentageComplete: 100 }),
+      NOW,
+    );
     expect(outcome).toMatchObject({ type: 'status', phase: 'completed', resourceId: 'R1', percent: 100 });
   });
   it('SharePoint succeeded counts as completed even without a percentage', () => {
-    expect(classifyMonitorResponse(http(200, { status: 'succeeded' }), NOW)).toMatchObject({ phase: 'completed', percent: 100 });
+    expect(classifyMonitorResponse(http(200, { status: 'succeeded' }), NOW)).toMatchObject({
+      phase: 'completed',
+      percent: 100,
+    });
   });
   it('a synchronous copy: the "monitor" is the item itself', () => {
     expect(classifyMonitorResponse(http(200, { id: 'I1', name: 'a.txt', size: 3 }), NOW)).toMatchObject({
@@ -83,7 +122,10 @@ describe('classifyMonitorResponse: the three completion shapes', () => {
     });
   });
   it('a redirect that ends on another status body is read as that status', () => {
-    const outcome = classifyMonitorResponse(http(202, { status: 'inProgress', percentageComplete: 30 }, { redirected: true }), NOW);
+    const outcome = classifyMonitorResponse(
+      http(202, { status: 'inProgress', percentageComplete: 30 }, { redirected: true }),
+      NOW,
+    );
     expect(outcome).toMatchObject({ type: 'status', phase: 'running', percent: 30 });
   });
 });
@@ -91,7 +133,12 @@ describe('classifyMonitorResponse: the three completion shapes', () => {
 describe('classifyMonitorResponse: failures, expiry, throttling, transient trouble', () => {
   it('a failed job answering 200 keeps errorCode and description', () => {
     const outcome = classifyMonitorResponse(
-      http(200, { status: 'failed', percentageComplete: 56, errorCode: 'AccessDenied_Item', statusDescription: 'Completed 3/9 files' }),
+      http(200, {
+        status: 'failed',
+        percentageComplete: 56,
+        errorCode: 'AccessDenied_Item',
+        statusDescription: 'Completed 3/9 files',
+      }),
       NOW,
     );
     expect(outcome).toMatchObject({
@@ -137,7 +184,10 @@ describe('classifyMonitorResponse: failures, expiry, throttling, transient troub
     expect(classifyMonitorResponse(response, NOW)).toEqual({ type: 'transient', kind });
   });
   it('does not trust a resourceLocation that is not https', () => {
-    const outcome = classifyMonitorResponse(http(200, { status: 'completed', resourceLocation: 'javascript:alert(1)' }), NOW);
+    const outcome = classifyMonitorResponse(
+      http(200, { status: 'completed', resourceLocation: 'javascript:alert(1)' }),
+      NOW,
+    );
     expect(outcome).toMatchObject({ phase: 'completed', resourceUrl: null });
   });
 });
@@ -145,17 +195,43 @@ describe('classifyMonitorResponse: failures, expiry, throttling, transient troub
 describe('helpers', () => {
   it('phaseOfStatus maps every documented word', () => {
     expect(
-      ['notStarted', 'inProgress', 'completed', 'updating', 'failed', 'deletePending', 'deleteFailed', 'waiting', 'cancelled', 'cancelPending', 'running', 'succeeded'].map(phaseOfStatus),
-    ).toEqual(['pending', 'running', 'completed', 'running', 'failed', 'running', 'failed', 'pending', 'cancelled', 'running', 'running', 'completed']);
+      [
+        'notStarted',
+        'inProgress',
+        'completed',
+        'updating',
+        'failed',
+        'deletePending',
+        'deleteFailed',
+        'waiting',
+        'cancelled',
+        'cancelPending',
+        'running',
+        'succeeded',
+      ].map(phaseOfStatus),
+    ).toEqual([
+      'pending',
+      'running',
+      'completed',
+      'running',
+      'failed',
+      'running',
+      'failed',
+      'pending',
+      'cancelled',
+      'running',
+      'running',
+      'completed',
+    ]);
   });
   it('readPercent', () => {
-    expect([readPercent(undefined), readPercent(null), readPercent(NaN), readPercent(''), readPercent(12.5), readPercent('7')]).toEqual([
-      null,
-      null,
-      null,
-      null,
-      12.5,
-      7,
-    ]);
+    expect([
+      readPercent(undefined),
+      readPercent(null),
+      readPercent(NaN),
+      readPercent(''),
+      readPercent(12.5),
+      readPercent('7'),
+    ]).toEqual([null, null, null, null, 12.5, 7]);
   });
 });

@@ -37,7 +37,24 @@ describe('applyPollOutcome', () => {
       T0 + 5000,
     );
     expect(transition).toEqual({ jobId: 'job-1', to: 'completed' });
-    expect(job).toMatchObject({ phase: 'completed', finishedAt: T0 + 5000, nextPollAt: null, resourceId: 'R', seen: true });
+    expect(job).toMatchObject({
+      phase: 'completed',
+      finishedAt: T0 + 5000,
+      nextPollAt: null,
+      resourceId: 'R',
+      seen: true,
+    });
+  });
+
+  it('completion drops the running description (a 303 brings none of its own)', () => {
+    const running = applyPollOutcome(
+      makeJob(),
+      status({ percent: 90, statusDescription: 'Completed 7/8 files' }),
+      T0,
+    ).job;
+    expect(running.statusDescription).toBe('Completed 7/8 files');
+    const done = applyPollOutcome(running, status({ phase: 'completed', percent: 100 }), T0 + 1).job;
+    expect(done.statusDescription).toBeNull();
   });
 
   it('a failure keeps the reason and asks for attention', () => {
@@ -47,11 +64,20 @@ describe('applyPollOutcome', () => {
       T0,
     );
     expect(transition?.to).toBe('failed');
-    expect(job).toMatchObject({ errorCode: 'AccessDenied_X', statusDescription: 'Completed 3/9 files', seen: false, percent: 56 });
+    expect(job).toMatchObject({
+      errorCode: 'AccessDenied_X',
+      statusDescription: 'Completed 3/9 files',
+      seen: false,
+      percent: 56,
+    });
   });
 
   it('expiry keeps the last known progress and asks for attention', () => {
-    const { job, transition } = applyPollOutcome(makeJob({ phase: 'running', percent: 40 }), { type: 'expired', reason: 'notFound' }, T0);
+    const { job, transition } = applyPollOutcome(
+      makeJob({ phase: 'running', percent: 40 }),
+      { type: 'expired', reason: 'notFound' },
+      T0,
+    );
     expect(transition?.to).toBe('expired');
     expect(job).toMatchObject({ phase: 'expired', percent: 40, seen: false, nextPollAt: null });
   });
@@ -60,7 +86,11 @@ describe('applyPollOutcome', () => {
     const start = makeJob({ phase: 'running', percent: 30 });
     const once = applyPollOutcome(start, { type: 'transient', kind: 'network' }, T0 + 1).job;
     const twice = applyPollOutcome(once, { type: 'transient', kind: 'network' }, T0 + 2).job;
-    expect(twice).toMatchObject({ phase: 'running', percent: 30, problem: { kind: 'network', attempts: 2, since: T0 + 1 } });
+    expect(twice).toMatchObject({
+      phase: 'running',
+      percent: 30,
+      problem: { kind: 'network', attempts: 2, since: T0 + 1 },
+    });
     const throttled = applyPollOutcome(twice, { type: 'throttled', retryAfterMs: 5000 }, T0 + 3).job;
     expect(throttled.problem).toEqual({ kind: 'throttled', attempts: 1, since: T0 + 3 });
     const recovered = applyPollOutcome(throttled, status({ percent: 31 }), T0 + 4).job;
@@ -88,7 +118,13 @@ describe('retry', () => {
   it('brings an expired job back to polling now', () => {
     const expired = makeJob({ phase: 'expired', finishedAt: T0, nextPollAt: null, seen: false, percent: 40 });
     expect(isRetryable(expired)).toBe(true);
-    expect(retryJob(expired, T0 + 10)).toMatchObject({ phase: 'pending', nextPollAt: T0 + 10, finishedAt: null, seen: true, percent: 40 });
+    expect(retryJob(expired, T0 + 10)).toMatchObject({
+      phase: 'pending',
+      nextPollAt: T0 + 10,
+      finishedAt: null,
+      seen: true,
+      percent: 40,
+    });
   });
   it('is offered only where it can help', () => {
     expect(isRetryable(makeJob({ phase: 'completed' }))).toBe(false);

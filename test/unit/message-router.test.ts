@@ -10,7 +10,9 @@ describe('message router', () => {
   const route = createMessageRouter({ extensionId: ID, extensionOrigin: ORIGIN, run });
 
   it('runs a valid command from our own page', async () => {
-    await expect(route({ type: 'removeJob', id: 'x' }, { id: ID, url: `${ORIGIN}/src/popup/popup.html` })).resolves.toEqual(ok('done'));
+    await expect(
+      route({ type: 'removeJob', id: 'x' }, { id: ID, url: `${ORIGIN}/src/popup/popup.html` }),
+    ).resolves.toEqual(ok('done'));
     expect(run).toHaveBeenCalledWith({ type: 'removeJob', id: 'x' });
   });
   it.each([
@@ -19,15 +21,25 @@ describe('message router', () => {
     ['no sender url', { id: ID }],
   ])('refuses %s', async (_label, sender) => {
     run.mockClear();
-    await expect(route({ type: 'clearFinished' }, sender)).resolves.toEqual({ ok: false, error: { code: 'forbiddenSender' } });
+    await expect(route({ type: 'clearFinished' }, sender)).resolves.toEqual({
+      ok: false,
+      error: { code: 'forbiddenSender' },
+    });
     expect(run).not.toHaveBeenCalled();
   });
-  it.each([null, 'trackJob', { type: 'deleteEverything' }, { type: 'trackJob' }, { type: 'trackJob', url: 'x'.repeat(5000) }, { type: 'removeJob', id: '' }])(
-    'refuses the malformed message %j',
-    async (message) => {
-      await expect(route(message, { id: ID, url: `${ORIGIN}/x.html` })).resolves.toEqual({ ok: false, error: { code: 'badMessage' } });
-    },
-  );
+  it.each([
+    null,
+    'trackJob',
+    { type: 'deleteEverything' },
+    { type: 'trackJob' },
+    { type: 'trackJob', url: 'x'.repeat(5000) },
+    { type: 'removeJob', id: '' },
+  ])('refuses the malformed message %j', async (message) => {
+    await expect(route(message, { id: ID, url: `${ORIGIN}/x.html` })).resolves.toEqual({
+      ok: false,
+      error: { code: 'badMessage' },
+    });
+  });
   it('turns a thrown error into a code without leaking it', async () => {
     const failing = createMessageRouter({
       extensionId: ID,
@@ -37,7 +49,10 @@ describe('message router', () => {
       },
     });
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    await expect(failing({ type: 'pollNow' }, { id: ID, url: `${ORIGIN}/x.html` })).resolves.toEqual({ ok: false, error: { code: 'internal' } });
+    await expect(failing({ type: 'pollNow' }, { id: ID, url: `${ORIGIN}/x.html` })).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal' },
+    });
     expect(JSON.stringify(spy.mock.calls)).not.toContain('SECRET');
     spy.mockRestore();
   });

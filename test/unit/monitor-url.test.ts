@@ -61,7 +61,9 @@ describe('checkMonitorUrl', () => {
   });
 
   it('allows exactly the hosts the manifest asks permission for', () => {
-    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../manifest.json'), 'utf8')) as { host_permissions: string[] };
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../manifest.json'), 'utf8')) as {
+      host_permissions: string[];
+    };
     const fromRules = MONITOR_HOSTS.map((rule) => `https://${rule.subdomains ? '*.' : ''}${rule.host}/*`).sort();
     expect([...manifest.host_permissions].sort()).toEqual(fromRules);
   });

@@ -69,7 +69,7 @@ export function stubRuntime(answer: (command: unknown) => unknown = () => ({ ok:
   (fakeBrowser.runtime as unknown as { connect: unknown }).connect = connect;
   const sendMessage = vi
     .spyOn(fakeBrowser.runtime, 'sendMessage')
-    .mockImplementation((async (command: unknown) => answer(command)));
+    .mockImplementation(async (command: unknown) => answer(command));
   const commands = (): unknown[] => sendMessage.mock.calls.map((call) => call[0]);
   return { connect, ports, sendMessage, commands };
 }

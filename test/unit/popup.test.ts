@@ -481,7 +481,7 @@ describe('the track form', () => {
   it('sends trackJob, clears the fields and announces it on success', async () => {
     await open();
     runtime.sendMessage.mockClear();
-    runtime.sendMessage.mockImplementation((async () => okResult({ id: 'new' })));
+    runtime.sendMessage.mockImplementation(async () => okResult({ id: 'new' }));
     fill('  https://contoso.sharepoint.com/_api/v2.0/monitor/abc  ', ' Quarterly ');
     await submit();
     expect(runtime.commands()).toEqual([
@@ -503,10 +503,10 @@ describe('the track form', () => {
 
   it('shows a background refusal the same way and keeps the text', async () => {
     await open();
-    runtime.sendMessage.mockImplementation((async () => ({
+    runtime.sendMessage.mockImplementation(async () => ({
       ok: false,
       error: { code: 'urlAlreadyTracked' },
-    })));
+    }));
     fill('https://api.onedrive.com/v1.0/monitor/abc');
     await submit();
     expect(url('#monitor-url-error').textContent).toBe(text('error_urlAlreadyTracked'));
@@ -515,7 +515,7 @@ describe('the track form', () => {
 
   it('treats a malformed answer as an internal error', async () => {
     await open();
-    runtime.sendMessage.mockImplementation((async () => ({ ok: 'yes' })));
+    runtime.sendMessage.mockImplementation(async () => ({ ok: 'yes' }));
     fill('https://api.onedrive.com/v1.0/monitor/abc');
     await submit();
     expect(url('#monitor-url-error').textContent).toBe(text('error_internal'));

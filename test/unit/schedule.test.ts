@@ -40,13 +40,23 @@ describe('nextPollDelay', () => {
   it('never exceeds 2 s while the popup is open, and never goes under 1 s', () => {
     const job = makeJob({ lastChangedAt: T0 });
     expect(nextPollDelay(job, ctx(T0 + 60 * 60_000, true))).toBe(SCHEDULE.popupMaxDelayMs);
-    const near = makeJob({ phase: 'running', history: [[T0, 0], [T0 + 1000, 99.9]] });
+    const near = makeJob({
+      phase: 'running',
+      history: [
+        [T0, 0],
+        [T0 + 1000, 99.9],
+      ],
+    });
     expect(nextPollDelay(near, ctx(T0 + 1000, true))).toBeGreaterThanOrEqual(SCHEDULE.minDelayMs);
   });
 
   it('backs off exponentially with jitter on transient trouble', () => {
     const at = (attempts: number, random: number) =>
-      nextPollDelay(makeJob({ problem: { kind: 'network', attempts, since: T0 } }), { now: T0, isPopupOpen: false, random: () => random });
+      nextPollDelay(makeJob({ problem: { kind: 'network', attempts, since: T0 } }), {
+        now: T0,
+        isPopupOpen: false,
+        random: () => random,
+      });
     expect(at(1, 0.5)).toBe(2_000);
     expect(at(3, 0.5)).toBe(8_000);
     expect(at(3, 0)).toBe(6_000);
@@ -65,7 +75,14 @@ describe('nextPollAt', () => {
     expect(nextPollAt(job, ctx(T0, true), T0 + 315_000)).toBe(T0 + 315_000);
   });
   it('keeps one second between polls of a job', () => {
-    const job = makeJob({ lastCheckedAt: T0 + 500, history: [[T0, 0], [T0 + 500, 99.99]], phase: 'running' });
+    const job = makeJob({
+      lastCheckedAt: T0 + 500,
+      history: [
+        [T0, 0],
+        [T0 + 500, 99.99],
+      ],
+      phase: 'running',
+    });
     expect(nextPollAt(job, ctx(T0 + 500), undefined)).toBeGreaterThanOrEqual(T0 + 1500);
   });
 });
