@@ -1,7 +1,7 @@
 import { classifyMonitorResponse, type MonitorResponse } from '../core/classify';
 import { applyPollOutcome, type JobTransition } from '../core/job-update';
 import { isActivePhase, type Job } from '../core/job';
-import { SCHEDULE, nextPollAt, type ScheduleContext } from '../core/schedule';
+import { SCHEDULE, nextPollAt, type ScheduleConfig, type ScheduleContext } from '../core/schedule';
 import type { HostLimiter } from './host-limiter';
 import type { JobStore, Snapshot } from './job-store';
 
@@ -18,6 +18,8 @@ export interface PollerDeps {
   onRound: (round: { transitions: JobTransition[]; snapshot: Snapshot }) => Promise<void>;
   /** Whether jobs are active: the caller keeps the worker alive and the alarm set accordingly. */
   onActivity: (hasActiveJobs: boolean) => Promise<void>;
+  /** Schedule settings; the extension uses the defaults, the benchmark sweeps others. */
+  schedule?: ScheduleConfig;
 }
 
 /** Jobs due within this margin go in the same round, so neighbours share one storage write. */
@@ -36,10 +38,12 @@ export function createPoller(deps: PollerDeps) {
   let timer: unknown = null;
   let stopped = false;
 
+  const schedule = deps.schedule ?? SCHEDULE;
   const context = (): ScheduleContext => ({
     now: deps.now(),
     isPopupOpen: deps.isPopupOpen(),
     random: deps.random,
+    config: schedule,
   });
 
   /** Retry-After windows learnt during rounds still in flight, before they are stored. */
@@ -53,7 +57,7 @@ export function createPoller(deps: PollerDeps) {
       const response = await deps.fetchMonitor(job.monitorUrl);
       const outcome = classifyMonitorResponse(response, deps.now());
       if (outcome.type === 'throttled') {
-        const until = deps.now() + (outcome.retryAfterMs ?? SCHEDULE.throttleDefaultMs);
+        const until = deps.now() + (outcome.retryAfterMs ?? schedule.throttleDefaultMs);
         liveGates.set(job.host, Math.max(liveGates.get(job.host) ?? 0, until));
       }
       return [job, response];
@@ -168,7 +172,7 @@ export function createPoller(deps: PollerDeps) {
     await deps.store.transact((draft) => {
       for (const job of draft.jobs.values()) {
         if (!isActivePhase(job.phase) || job.nextPollAt === null || job.nextPollAt <= at) continue;
-        const earliest = Math.max(at, (job.lastCheckedAt ?? 0) + SCHEDULE.minDelayMs, draft.hostGates[job.host] ?? 0);
+        const earliest = Math.max(at, (job.lastCheckedAt ?? 0) + schedule.minDelayMs, draft.hostGates[job.host] ?? 0);
         if (earliest < job.nextPollAt) draft.jobs.set(job.id, { ...job, nextPollAt: earliest });
       }
     });

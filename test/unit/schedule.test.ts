@@ -10,8 +10,9 @@ describe('nextPollDelay', () => {
     expect(nextPollDelay(job, ctx(T0))).toBe(SCHEDULE.idleMinDelayMs);
     expect(nextPollDelay(job, ctx(T0 + 20_000))).toBe(4_000);
     expect(nextPollDelay(job, ctx(T0 + 5 * 60_000))).toBe(SCHEDULE.idleMaxDelayMs);
-    // A job stuck for long (notStarted for days happens) relaxes further, but is still polled.
-    expect(nextPollDelay(job, ctx(T0 + 3 * 60 * 60_000))).toBe(SCHEDULE.longIdleMaxDelayMs);
+    expect(nextPollDelay(job, ctx(T0 + 20 * 60_000))).toBe(SCHEDULE.longIdleMaxDelayMs);
+    // A job stuck for hours (notStarted for days happens) relaxes further, but is still polled.
+    expect(nextPollDelay(job, ctx(T0 + 3 * 60 * 60_000))).toBe(SCHEDULE.dormantMaxDelayMs);
   });
 
   it('approaches the estimated end: sparse while far, dense (down to 1 s) near it', () => {
@@ -22,7 +23,7 @@ describe('nextPollDelay', () => {
     ];
     const job = makeJob({ phase: 'running', percent: 10, history, lastChangedAt: T0 + 60_000 });
     expect(nextPollDelay(job, ctx(T0 + 60_000))).toBe(SCHEDULE.maxEstimatedDelayMs);
-    expect(nextPollDelay(job, ctx(T0 + 590_000))).toBe(4_000);
+    expect(nextPollDelay(job, ctx(T0 + 590_000))).toBe(3_000);
     expect(nextPollDelay(job, ctx(T0 + 599_000))).toBe(SCHEDULE.minDelayMs);
   });
 
@@ -69,6 +70,10 @@ describe('nextPollAt', () => {
   it('is null for finished jobs', () => {
     expect(nextPollAt(makeJob({ phase: 'completed' }), ctx(T0), undefined)).toBeNull();
     expect(nextPollAt(makeJob({ phase: 'expired' }), ctx(T0), undefined)).toBeNull();
+  });
+  it('comes back as soon as a throttled host opens again, not later', () => {
+    const job = makeJob({ problem: { kind: 'throttled', attempts: 1, since: T0 } });
+    expect(nextPollAt(job, ctx(T0), T0 + 2_128)).toBe(T0 + 2_128);
   });
   it('never falls inside the host Retry-After window', () => {
     const job = makeJob({ problem: { kind: 'throttled', attempts: 1, since: T0 } });
