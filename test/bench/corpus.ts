@@ -33,7 +33,8 @@ const MIN = 60 * S;
 
 export function buildCorpus(seed = 20261128): Trace[] {
   const random = seededRandom(seed);
-  const logUniform = (min: number, max: number): number => Math.round(Math.exp(Math.log(min) + random() * (Math.log(max) - Math.log(min))));
+  const logUniform = (min: number, max: number): number =>
+    Math.round(Math.exp(Math.log(min) + random() * (Math.log(max) - Math.log(min))));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const host = (): Scenario['host'] => pick(['personal', 'sharepoint', 'business', 'graph'] as const);
   const completion = (): Scenario['completion'] => pick(['redirect303', 'json303', 'json200', 'json202'] as const);
@@ -53,7 +54,12 @@ export function buildCorpus(seed = 20261128): Trace[] {
       completion: completion(),
     };
   });
-  add('jump', 15, () => ({ host: host(), durationMs: logUniform(10 * S, 30 * MIN), progress: 'jump', completion: completion() }));
+  add('jump', 15, () => ({
+    host: host(),
+    durationMs: logUniform(10 * S, 30 * MIN),
+    progress: 'jump',
+    completion: completion(),
+  }));
   add('delayed', 15, () => ({
     host: host(),
     startDelayMs: logUniform(30 * S, 20 * MIN),
@@ -64,7 +70,12 @@ export function buildCorpus(seed = 20261128): Trace[] {
   add('stall', 10, () => {
     const durationMs = logUniform(2 * MIN, 30 * MIN);
     const from = Math.round(durationMs * (0.2 + random() * 0.5));
-    return { host: host(), durationMs, stalls: [{ fromMs: from, toMs: from + logUniform(30 * S, 5 * MIN) }], completion: completion() };
+    return {
+      host: host(),
+      durationMs,
+      stalls: [{ fromMs: from, toMs: from + logUniform(30 * S, 5 * MIN) }],
+      completion: completion(),
+    };
   });
   add('throttled', 10, () => {
     const durationMs = logUniform(2 * MIN, 30 * MIN);
@@ -75,7 +86,14 @@ export function buildCorpus(seed = 20261128): Trace[] {
     return {
       host: host(),
       durationMs,
-      throttle: [{ fromMs: from, toMs: from + logUniform(5 * S, 6 * MIN), retryAfterS: format === 'date' ? Math.ceil(retryAfterS) : retryAfterS, retryAfterFormat: format }],
+      throttle: [
+        {
+          fromMs: from,
+          toMs: from + logUniform(5 * S, 6 * MIN),
+          retryAfterS: format === 'date' ? Math.ceil(retryAfterS) : retryAfterS,
+          retryAfterFormat: format,
+        },
+      ],
       completion: completion(),
     };
   });
@@ -87,7 +105,12 @@ export function buildCorpus(seed = 20261128): Trace[] {
   }));
   add('expire', 10, () => {
     const durationMs = logUniform(1 * MIN, 60 * MIN);
-    return { host: host(), durationMs, outcome: pick(['expire', 'operationNotFound'] as const), expireAfterMs: Math.round(durationMs * (0.2 + random() * 0.6)) };
+    return {
+      host: host(),
+      durationMs,
+      outcome: pick(['expire', 'operationNotFound'] as const),
+      expireAfterMs: Math.round(durationMs * (0.2 + random() * 0.6)),
+    };
   });
   return traces;
 }

@@ -32,8 +32,7 @@ export function fixedIntervalPolicy(intervalMs: number, honoursRetryAfter: boole
     while (now <= limit) {
       const response = monitor.answer(now);
       const outcome = classifyMonitorResponse(response, now);
-      const final =
-        (outcome.type === 'status' && !isActivePhase(outcome.phase)) || outcome.type === 'expired';
+      const final = (outcome.type === 'status' && !isActivePhase(outcome.phase)) || outcome.type === 'expired';
       if (final) return { ...monitor.stats(), detectionDelayMs: now - monitor.observableEndAt() };
       let next = now + intervalMs;
       if (honoursRetryAfter && response.kind === 'http') {
@@ -84,7 +83,10 @@ export function extensionPolicy(isPopupOpen: boolean, schedule: ScheduleConfig =
     const url = checkMonitorUrl(monitor.monitorUrl);
     if (!url.ok) throw new Error(`corpus URL refused: ${url.code}`);
     await store.transact((draft) => {
-      draft.jobs.set('bench', createJob({ id: 'bench', monitorUrl: url.url, name: null, host: url.host, shortId: url.shortId, now: start }));
+      draft.jobs.set(
+        'bench',
+        createJob({ id: 'bench', monitorUrl: url.url, name: null, host: url.host, shortId: url.shortId, now: start }),
+      );
     });
     const limit = monitor.visibleEndAt + HORIZON_AFTER_END_MS;
     while (clock.now <= limit) {

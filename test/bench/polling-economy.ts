@@ -59,7 +59,12 @@ function delayStats(rows: readonly Row[]): DelayStats {
     .filter((row) => row.result.detectionDelayMs !== null)
     .map((row) => row.result.detectionDelayMs as number)
     .sort((a, b) => a - b);
-  return { jobs: delays.length, medianMs: quantile(delays, 0.5), p95Ms: quantile(delays, 0.95), maxMs: delays.at(-1) ?? NaN };
+  return {
+    jobs: delays.length,
+    medianMs: quantile(delays, 0.5),
+    p95Ms: quantile(delays, 0.95),
+    maxMs: delays.at(-1) ?? NaN,
+  };
 }
 
 async function runPolicy(policy: Policy, corpus: readonly Trace[]): Promise<Row[]> {
@@ -79,7 +84,10 @@ function summarise(name: string, rows: readonly Row[], baseline: readonly Row[])
   const byKind: PolicySummary['byKind'] = {};
   for (const kind of new Set(rows.map((row) => row.trace.kind))) {
     const of = rows.filter((row) => row.trace.kind === kind);
-    byKind[kind] = { ...delayStats(of), requestsPerJob: round(of.reduce((s, row) => s + row.result.requests, 0) / of.length, 1) };
+    byKind[kind] = {
+      ...delayStats(of),
+      requestsPerJob: round(of.reduce((s, row) => s + row.result.requests, 0) / of.length, 1),
+    };
   }
   return {
     policy: name,
@@ -111,7 +119,8 @@ export const SWEEP: Partial<ScheduleConfig>[] = [
 export async function runPollingEconomy(corpus: Trace[] = buildCorpus(), withSweep = true): Promise<PollingEconomy> {
   const baselineRows = await runPolicy(BASELINES[0]!.run, corpus);
   const summaries: PolicySummary[] = [summarise(BASELINES[0]!.name, baselineRows, baselineRows)];
-  for (const policy of BASELINES.slice(1)) summaries.push(summarise(policy.name, await runPolicy(policy.run, corpus), baselineRows));
+  for (const policy of BASELINES.slice(1))
+    summaries.push(summarise(policy.name, await runPolicy(policy.run, corpus), baselineRows));
   summaries.push(summarise('ours, popup closed', await runPolicy(extensionPolicy(false), corpus), baselineRows));
   summaries.push(summarise('ours, popup open', await runPolicy(extensionPolicy(true), corpus), baselineRows));
   const sweep: PollingEconomy['sweep'] = [];

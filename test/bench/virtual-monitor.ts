@@ -26,15 +26,34 @@ export function createVirtualMonitor(input: Scenario, createdAt: number) {
       requests++;
       if (retryAt !== null && now < retryAt) violations++;
       const t = now - createdAt;
-      const sim = monitorAnswer({ scenario, address, now, createdAt, requestHost: address.hostName }, stateAt(scenario, t), t);
+      const sim = monitorAnswer(
+        { scenario, address, now, createdAt, requestHost: address.hostName },
+        stateAt(scenario, t),
+        t,
+      );
       if (sim.retryAt !== null) retryAt = Math.max(retryAt ?? 0, sim.retryAt);
       if (sim.status === 303 && sim.headers['location'] !== undefined) {
-        return { kind: 'http', status: 401, redirected: true, url: sim.headers['location'], retryAfter: null, body: '{"error":{"code":"unauthenticated"}}' };
+        return {
+          kind: 'http',
+          status: 401,
+          redirected: true,
+          url: sim.headers['location'],
+          retryAfter: null,
+          body: '{"error":{"code":"unauthenticated"}}',
+        };
       }
-      return { kind: 'http', status: sim.status, redirected: false, url: address.monitorUrl, retryAfter: sim.headers['retry-after'] ?? null, body: sim.body };
+      return {
+        kind: 'http',
+        status: sim.status,
+        redirected: false,
+        url: address.monitorUrl,
+        retryAfter: sim.headers['retry-after'] ?? null,
+        body: sim.body,
+      };
     },
     /** Whether an answer shows the job's end (not a throttle reply). */
-    isThrottle: (response: MonitorResponse): boolean => response.kind === 'http' && (response.status === 429 || response.status === 503),
+    isThrottle: (response: MonitorResponse): boolean =>
+      response.kind === 'http' && (response.status === 429 || response.status === 503),
     stats: () => ({ requests, violations }),
     /**
      * When a client that honours Retry-After could first see the end: the end itself, or later
