@@ -6,9 +6,9 @@ import type { PolicySummary } from './polling-economy';
  * chart.
  */
 export function latencyVersusRequestsSvg(points: readonly PolicySummary[]): string {
-  const width = 760;
+  const width = 960;
   const height = 440;
-  const margin = { left: 70, right: 230, top: 40, bottom: 60 };
+  const margin = { left: 70, right: 400, top: 40, bottom: 60 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const xs = points.map((p) => p.requestsPerJob);

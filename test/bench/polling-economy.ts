@@ -127,7 +127,7 @@ export async function runPollingEconomy(corpus: Trace[] = buildCorpus(), withSwe
   if (withSweep) {
     for (const settings of SWEEP) {
       const rows = await runPolicy(extensionPolicy(false, { ...SCHEDULE, ...settings }), corpus);
-      sweep.push({ ...summarise(`ours, closed, ${describe(settings)}`, rows, baselineRows), settings });
+      sweep.push({ ...summarise(`sweep: ${describe(settings)}`, rows, baselineRows), settings });
     }
   }
   return { corpusSize: corpus.length, summaries, sweep };
@@ -135,7 +135,7 @@ export async function runPollingEconomy(corpus: Trace[] = buildCorpus(), withSwe
 
 const describe = (settings: Partial<ScheduleConfig>): string =>
   Object.entries(settings)
-    .map(([key, value]) => `${key.replace(/DelayMs$/, '')}=${Number(value) / 1000}s`)
-    .join(' ');
+    .map(([key, value]) => `${key.replace(/MaxDelayMs$|DelayMs$/, '')} ${Number(value) / 1000} s`)
+    .join(', ');
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
