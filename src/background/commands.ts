@@ -37,7 +37,8 @@ export async function runCommand(command: Command, deps: CommandDeps): Promise<C
         draft.jobs.set(job.id, job);
         return ok({ id: job.id });
       });
-      if (result.ok) await deps.poller.wake();
+      // Answer at once; the first poll must not hold the popup's form (a monitor can take seconds).
+      if (result.ok) void deps.poller.wake();
       await deps.afterChange();
       return result;
     }
@@ -54,7 +55,7 @@ export async function runCommand(command: Command, deps: CommandDeps): Promise<C
         draft.jobs.set(job.id, retryJob(job, deps.now()));
         return ok(null);
       });
-      if (result.ok) await deps.poller.wake();
+      if (result.ok) void deps.poller.wake();
       await deps.afterChange();
       return result;
     }

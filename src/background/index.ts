@@ -13,6 +13,12 @@ import { createPoller } from './poller';
 
 /** Backstop that restarts polling after the worker was stopped (packed Chrome clamps to 30 s). */
 const BACKSTOP_ALARM = 'poll-backstop';
+/**
+ * A one-shot alarm at the next poll's time. A Firefox event page is suspended after 30 s without
+ * events, which kills the timer; this alarm wakes it on time. (Packed Chrome delays it to 30 s,
+ * where the timer, kept alive by the API calls of each round, does the work.)
+ */
+const WAKE_ALARM = 'poll-next';
 /** Requests in flight to one host at most. */
 const PER_HOST_CONCURRENCY = 4;
 
@@ -55,10 +61,12 @@ const poller = createPoller({
   },
   // Called after every round (at most MAX_SLEEP_MS apart while jobs are active): the alarm
   // calls double as the extension API activity that keeps a Chrome worker from idling out.
-  onActivity: async (hasActiveJobs) => {
+  onActivity: async (hasActiveJobs, nextDueAt) => {
     const alarm = await browser.alarms.get(BACKSTOP_ALARM);
     if (hasActiveJobs && alarm === undefined) await browser.alarms.create(BACKSTOP_ALARM, { periodInMinutes: 0.5 });
     if (!hasActiveJobs && alarm !== undefined) await browser.alarms.clear(BACKSTOP_ALARM);
+    if (nextDueAt !== null) await browser.alarms.create(WAKE_ALARM, { when: Math.max(nextDueAt, Date.now() + 1_000) });
+    else await browser.alarms.clear(WAKE_ALARM);
   },
 });
 
@@ -88,7 +96,7 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === BACKSTOP_ALARM) void poller.wake();
+  if (alarm.name === BACKSTOP_ALARM || alarm.name === WAKE_ALARM) void poller.wake();
 });
 
 browser.notifications.onClicked.addListener((notificationId) => {

@@ -16,8 +16,11 @@ export interface PollerDeps {
   clearTimer: (handle: unknown) => void;
   /** After each round that changed something: notifications, badge. */
   onRound: (round: { transitions: JobTransition[]; snapshot: Snapshot }) => Promise<void>;
-  /** Whether jobs are active: the caller keeps the worker alive and the alarm set accordingly. */
-  onActivity: (hasActiveJobs: boolean) => Promise<void>;
+  /**
+   * After every round: whether jobs are active and when the next poll is due, so the caller can
+   * keep the worker alive, set the backstop alarm, and ask to be woken at that time.
+   */
+  onActivity: (hasActiveJobs: boolean, nextDueAt: number | null) => Promise<void>;
   /** Schedule settings; the extension uses the defaults, the benchmark sweeps others. */
   schedule?: ScheduleConfig;
 }
@@ -137,7 +140,7 @@ export function createPoller(deps: PollerDeps) {
       const at = Math.max(job.nextPollAt ?? 0, snapshot.hostGates[job.host] ?? 0);
       earliest = Math.min(earliest, at);
     }
-    await deps.onActivity(hasActive);
+    await deps.onActivity(hasActive, Number.isFinite(earliest) ? earliest : null);
     if (timer !== null) deps.clearTimer(timer);
     timer = null;
     if (!hasActive) return;

@@ -24,7 +24,9 @@ export interface TrackFormOptions {
  * the message to the background, never in an attribute, a label or a log.
  */
 export function createTrackForm(els: TrackFormElements, options: TrackFormOptions): { dispose(): void } {
-  let isBusy = false;
+  // Submits in flight. A second copy may be pasted while the first is still being answered:
+  // it is sent too, never dropped.
+  let pending = 0;
 
   function showError(input: HTMLInputElement, box: HTMLElement, code: ErrorCode | null): void {
     if (code === null) {
@@ -52,35 +54,41 @@ export function createTrackForm(els: TrackFormElements, options: TrackFormOption
   }
 
   async function submit(): Promise<void> {
-    if (isBusy) return;
     showError(els.url, els.urlError, null);
     showError(els.name, els.nameError, null);
-    const name = els.name.value.trim();
+    const typedUrl = els.url.value;
+    const typedName = els.name.value;
+    const name = typedName.trim();
     if (name.length > MAX_NAME_LENGTH) {
       fail('nameTooLong');
       return;
     }
-    const check = checkMonitorUrl(els.url.value, options.trackedUrls());
+    const check = checkMonitorUrl(typedUrl, options.trackedUrls());
     if (!check.ok) {
       fail(check.code);
       return;
     }
-    isBusy = true;
+    pending++;
     els.form.setAttribute('aria-busy', 'true');
     try {
       const result = await options.send(
         name === '' ? { type: 'trackJob', url: check.url } : { type: 'trackJob', url: check.url, name },
       );
+      // What was typed since belongs to the next submit: touch the fields only if they still
+      // hold what this one sent.
+      const isStillShown = els.url.value === typedUrl;
       if (!result.ok) {
-        fail(result.error.code);
+        if (isStillShown) fail(result.error.code);
+        else options.announce(t(`error_${result.error.code}`));
         return;
       }
-      els.form.reset();
+      if (isStillShown) els.url.value = '';
+      if (els.name.value === typedName) els.name.value = '';
       options.announce(t('announceTracked', name === '' ? t('jobUnnamed', check.shortId) : name));
-      els.url.focus();
+      if (isStillShown) els.url.focus();
     } finally {
-      isBusy = false;
-      els.form.removeAttribute('aria-busy');
+      pending--;
+      if (pending === 0) els.form.removeAttribute('aria-busy');
     }
   }
 

@@ -35,7 +35,7 @@ async function loadBackground(fetchImpl: typeof fetch) {
 }
 
 async function send(message: unknown, sender: object = POPUP): Promise<unknown> {
-  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender as never, () => undefined);
+  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender, () => undefined);
   return answers[0];
 }
 

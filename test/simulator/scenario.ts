@@ -69,6 +69,8 @@ export const ScenarioSchema = z.strictObject({
   goneAfterEndMs: ms.optional(),
   throttle: z.array(ThrottleSchema).optional(),
   glitches: z.array(GlitchSchema).optional(),
+  /** Milliseconds the monitor takes to answer (the state is that of the request's arrival). Default 0. */
+  latencyMs: ms.max(60_000).optional(),
 });
 
 export type Scenario = z.input<typeof ScenarioSchema>;
@@ -102,6 +104,7 @@ export interface ResolvedScenario {
   goneAfterEndMs: number | null;
   throttle: ThrottleWindow[];
   glitches: GlitchWindow[];
+  latencyMs: number;
 }
 
 export const DEFAULT_DURATION_MS = 20_000;
@@ -136,6 +139,7 @@ export function resolveScenario(input: Scenario = {}): ResolvedScenario {
     goneAfterEndMs: s.goneAfterEndMs ?? null,
     throttle: s.throttle ?? [],
     glitches: s.glitches ?? [],
+    latencyMs: s.latencyMs ?? 0,
   };
 }
 

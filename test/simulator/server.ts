@@ -130,9 +130,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } else {
       answer = notFound();
     }
-    res.writeHead(answer.status, { 'cache-control': 'no-cache', ...answer.headers });
-    res.end(base.method === 'HEAD' ? undefined : answer.body);
-    record({ ...base, kind, jobId, tooEarly, status: answer.status, summary: answer.summary });
+    const reply = (): void => {
+      res.writeHead(answer.status, { 'cache-control': 'no-cache', ...answer.headers });
+      res.end(base.method === 'HEAD' ? undefined : answer.body);
+      record({ ...base, kind, jobId, tooEarly, status: answer.status, summary: answer.summary });
+    };
+    const latency = route.kind === 'monitor' && jobId !== null ? (jobs.get(jobId)?.scenario.latencyMs ?? 0) : 0;
+    if (latency > 0) setTimeout(reply, latency);
+    else reply();
   };
 
   const tls = https.createServer({ cert: certPem, key: keyPem }, handle);

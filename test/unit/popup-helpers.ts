@@ -98,9 +98,13 @@ export async function seed(...jobs: Job[]): Promise<void> {
   await fakeBrowser.storage.local.set(Object.fromEntries(jobs.map((job) => [`job:${job.id}`, job])));
 }
 
-/** Puts the real popup.html (head and body, without its script) into the test document. */
+/** Puts the real popup.html (head and body, without its script and stylesheet) into the test document. */
 export function loadPopupHtml(): void {
-  const html = readFileSync(path.resolve(root, 'src/popup/popup.html'), 'utf8');
+  // happy-dom does not load stylesheets and reports each attempt as an error: drop the link first.
+  const html = readFileSync(path.resolve(root, 'src/popup/popup.html'), 'utf8').replace(
+    /<link rel="stylesheet"[^>]*>/g,
+    '',
+  );
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   for (const script of parsed.querySelectorAll('script')) script.remove();
   document.head.replaceChildren(...[...parsed.head.childNodes].map((node) => document.importNode(node, true)));

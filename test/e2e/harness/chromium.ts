@@ -7,6 +7,9 @@ import type { BadgeState, ExtensionGlobal } from './extension-global';
 import { chromiumExecutable, DIST_CHROME, POPUP_PATH, resolveDist, resultPath } from './paths';
 import { bodyWidth, POPUP_VIEWPORT } from './popup-size';
 
+/** Any extension page that is not the popup will do for sending commands. */
+const PROBE_PATH = 'icons/icon-16.png';
+
 /**
  * Real Chromium with the built extension, its Microsoft host names mapped to the simulator
  * (browser-testing.md "Real host names against local fakes"). Runs the very build that ships.
@@ -49,6 +52,21 @@ export interface ChromiumExtension {
   badge(): Promise<BadgeState>;
   /** Ids of the notifications on screen (Chrome gives nothing more through the API). */
   notifications(): Promise<string[]>;
+  /** Clears every notification of the extension (between tests). */
+  clearNotifications(): Promise<void>;
+  /**
+   * An extension page that is not the popup (the add-on's icon, which still gets the extension
+   * API): sends commands like the popup would, without holding the popup's port open (which
+   * speeds polling up) and without marking failed outcomes as seen.
+   */
+  probe(): Promise<Page>;
+  /** `runtime.sendMessage(command)` from the probe page; resolves with the background's answer. */
+  send(command: unknown): Promise<unknown>;
+  /**
+   * The progress bars as the accessibility tree exposes them to screen readers
+   * (aria-valuenow is `value`; null when the bar is indeterminate).
+   */
+  progressBars(page: Page): Promise<{ name: string; value: number | null }[]>;
   /** Saves a PNG under test-results/ (`name` may contain folders) and returns its path. */
   screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
@@ -93,6 +111,15 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<Ch
     });
     const extensionId = new URL(worker.url()).host;
     const origin = `chrome-extension://${extensionId}`;
+
+    let probePage: Page | null = null;
+    const probe = async (): Promise<Page> => {
+      if (probePage === null || probePage.isClosed()) {
+        probePage = await context.newPage();
+        await probePage.goto(`${origin}/${PROBE_PATH}`);
+      }
+      return probePage;
+    };
 
     // CDP needs a page to attach to; keep the start-up blank tab for that, out of tests' way.
     const cdpPage = context.pages()[0] ?? (await context.newPage());
@@ -161,6 +188,31 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<Ch
         api.inWorker(async () =>
           Object.keys(await (globalThis as unknown as ExtensionGlobal).chrome.notifications.getAll()),
         ),
+      clearNotifications: () =>
+        api.inWorker(async () => {
+          const { notifications } = (globalThis as unknown as ExtensionGlobal).chrome;
+          for (const id of Object.keys(await notifications.getAll())) await notifications.clear(id);
+        }),
+      probe,
+      send: async (command) =>
+        (await probe()).evaluate(
+          (message) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(message),
+          command,
+        ),
+      progressBars: async (page) => {
+        const cdp = await context.newCDPSession(page);
+        try {
+          const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+          return nodes
+            .filter((n) => n.role?.value === 'progressbar' && !n.ignored)
+            .map((n) => ({
+              name: String(n.name?.value ?? ''),
+              value: typeof n.value?.value === 'number' ? n.value.value : null,
+            }));
+        } finally {
+          await cdp.detach().catch(() => {});
+        }
+      },
       screenshot: async (page, name, shot = {}) => {
         const file = await resultPath(name);
         await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });

@@ -6,15 +6,42 @@
  * `__name` helper that does not exist in the page.)
  */
 
+interface ExtensionEvent<L> {
+  addListener(listener: L): void;
+}
+
+export interface NotificationOptions {
+  type: string;
+  iconUrl?: string;
+  title: string;
+  message: string;
+}
+
+export interface NotificationsApi {
+  create(id: string, options: NotificationOptions): Promise<string>;
+  getAll(): Promise<Record<string, unknown>>;
+  clear(id: string): Promise<boolean>;
+  onClosed: ExtensionEvent<(id: string, byUser: boolean) => void>;
+  /** Firefox only. */
+  onShown?: ExtensionEvent<(id: string) => void>;
+}
+
 export interface ExtensionApi {
-  runtime: { id: string; sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string };
+  runtime: {
+    id: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    getURL(path: string): string;
+    /** Firefox (event page): its window. */
+    getBackgroundPage(): Promise<Window & { browser: ExtensionApi }>;
+  };
   storage: { local: { get(keys: null | string | string[]): Promise<Record<string, unknown>> } };
   action: {
     getBadgeText(details: object): Promise<string>;
     getBadgeBackgroundColor(details: object): Promise<number[]>;
     getTitle(details: object): Promise<string>;
   };
-  notifications: { getAll(): Promise<Record<string, unknown>> };
+  alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined> };
+  notifications: NotificationsApi;
   i18n: { getUILanguage(): string; getMessage(name: string): string };
 }
 

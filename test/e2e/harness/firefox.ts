@@ -2,7 +2,7 @@ import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { BadgeState, ExtensionGlobal } from './extension-global';
+import type { BadgeState, ExtensionGlobal, NotificationOptions } from './extension-global';
 import { DIST_FIREFOX, firefoxExecutable, POPUP_PATH, resolveDist, resultPath } from './paths';
 import { bodyWidth, POPUP_VIEWPORT } from './popup-size';
 
@@ -44,12 +44,37 @@ export interface FirefoxExtension {
   probe(): Promise<Page>;
   storage(): Promise<Record<string, unknown>>;
   badge(): Promise<BadgeState>;
-  /** Firefox returns each notification's options, not just ids. */
+  /**
+   * `notifications.getAll()`: Firefox returns each notification's options, not just ids. In
+   * headless Firefox this is `{}` moments after a notification was created: Firefox's
+   * ext-notifications.js drops a notification from its map on the alerts service's
+   * "alertfinished", and headless Firefox finishes every alert at once (onClosed fires within
+   * milliseconds, onShown never). Use `recordNotifications()` / `notificationLog()` to see what
+   * the extension showed.
+   */
   notifications(): Promise<Record<string, unknown>>;
+  /**
+   * Starts recording the extension's notifications: wraps the event page's
+   * `browser.notifications.create` (calling through, so the real notification is still created)
+   * and listens to onShown / onClosed from the probe page. Keep the probe page open meanwhile:
+   * the wrapper lives in it. Idempotent; a restarted event page needs a new call.
+   */
+  recordNotifications(): Promise<void>;
+  /** What was recorded since `recordNotifications()`, oldest first. */
+  notificationLog(): Promise<NotificationEvent[]>;
   /** Saves a PNG under test-results/ (`name` may contain folders) and returns its path. */
   screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
+
+export type NotificationEvent =
+  | { event: 'create'; id: string; at: number; type: string; title: string; message: string; iconUrl: string | null }
+  /** `create` resolved (Firefox resolves even when the alert cannot be displayed). */
+  | { event: 'created'; id: string; at: number }
+  | { event: 'error'; id: string; at: number; error: string }
+  | { event: 'shown' | 'closed'; id: string; at: number };
+
+type RecordingGlobal = ExtensionGlobal & { __e2eNotifications?: NotificationEvent[] };
 
 /** Any fixed UUID works; this one is only ever used by tests. */
 export const FIREFOX_TEST_UUID = '6f1b7c1e-8d3a-4c55-9f1e-2b7a0d1c9e42';
@@ -74,12 +99,19 @@ async function openExtensionPage(
   if (viewport) await page.setViewport(viewport);
   // Rejects with "frame detached" when the browser closes: nothing to report.
   void page.goto(url).catch(() => {});
-  await page.waitForFunction(
-    (expected: string) => location.href.startsWith(expected) && document.readyState === 'complete',
-    { timeout: 15_000 },
-    url.split('?')[0] ?? url,
-  );
-  return page;
+  // Polled by hand rather than with waitForFunction: an evaluation that lands while about:blank
+  // is being replaced fails with a protocol error ("right-hand side of 'in' should be an
+  // object, got null"), which waitForFunction does not retry.
+  const expected = url.split('?')[0] ?? url;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const ready = await page
+      .evaluate((prefix: string) => location.href.startsWith(prefix) && document.readyState === 'complete', expected)
+      .catch(() => false);
+    if (ready) return page;
+    if (Date.now() > deadline) throw new Error(`timed out opening ${expected.replace(/^moz-extension:\/\/[^/]+/, '')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Without the language pack Firefox silently stays in English, and a locale test would pass on nothing. */
@@ -172,9 +204,73 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
         }),
       notifications: async () =>
         (await probe()).evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.notifications.getAll()),
+      recordNotifications: async () =>
+        (await probe()).evaluate(async () => {
+          const g = globalThis as unknown as RecordingGlobal;
+          const { notifications, runtime } = g.browser;
+          if (!g.__e2eNotifications) {
+            g.__e2eNotifications = [];
+            notifications.onClosed.addListener((id) =>
+              g.__e2eNotifications?.push({ event: 'closed', id, at: Date.now() }),
+            );
+            notifications.onShown?.addListener((id) =>
+              g.__e2eNotifications?.push({ event: 'shown', id, at: Date.now() }),
+            );
+          }
+          const log = g.__e2eNotifications;
+          // A restarted event page is a new window: wrap its API again.
+          const background = (await runtime.getBackgroundPage()) as Window & ExtensionGlobal & { __e2eSpied?: boolean };
+          if (background.__e2eSpied) return;
+          background.__e2eSpied = true;
+          const api = background.browser.notifications;
+          const create = api.create.bind(api);
+          // Assigned to a member, not declared: keepNames leaves such functions alone.
+          const descriptor: PropertyDescriptor = { configurable: true, writable: true };
+          descriptor.value = (id: string, options: NotificationOptions) => {
+            log.push({
+              event: 'create',
+              id,
+              at: Date.now(),
+              type: options.type,
+              title: options.title,
+              message: options.message,
+              iconUrl: options.iconUrl ?? null,
+            });
+            return create(id, options).then(
+              (result) => {
+                log.push({ event: 'created', id, at: Date.now() });
+                return result;
+              },
+              (error: unknown) => {
+                log.push({ event: 'error', id, at: Date.now(), error: String(error) });
+                throw error;
+              },
+            );
+          };
+          Object.defineProperty(api, 'create', descriptor);
+        }),
+      notificationLog: async () =>
+        (await probe()).evaluate(() => [...((globalThis as unknown as RecordingGlobal).__e2eNotifications ?? [])]),
       screenshot: async (page, name, shot = {}) => {
         const file = await resultPath(name);
-        await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });
+        const viewport = page.viewport();
+        if (!shot.fullPage || viewport === null) {
+          await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });
+          return file;
+        }
+        // Firefox's full-page capture paints beyond the viewport without rendering what
+        // `content-visibility: auto` skipped there (job rows come out as empty cards). Grow the
+        // viewport to the page instead, as Chromium's full-page capture does, and let it paint.
+        const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+        await page.setViewport({ ...viewport, height: Math.max(viewport.height, height) });
+        try {
+          await page.evaluate(
+            () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+          );
+          await page.screenshot({ path: file });
+        } finally {
+          await page.setViewport(viewport);
+        }
         return file;
       },
       close: async () => {

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 /** Where things are, independent of the directory a test or script was started from. */
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const DIST_CHROME = path.join(REPO_ROOT, 'dist/chrome');
-export const DIST_FIREFOX = path.join(REPO_ROOT, 'dist/firefox');
+/** E2E_DIST_CHROME / E2E_DIST_FIREFOX point the tests at another build (an older one, a packed copy). */
+export const DIST_CHROME = process.env['E2E_DIST_CHROME'] ?? path.join(REPO_ROOT, 'dist/chrome');
+export const DIST_FIREFOX = process.env['E2E_DIST_FIREFOX'] ?? path.join(REPO_ROOT, 'dist/firefox');
 /** Gitignored; screenshots and other artefacts of browser runs. */
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 /** Popup page inside a build, as the manifest's action.default_popup names it. */
