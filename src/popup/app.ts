@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { isJobKey, JOB_KEY_PREFIX, jobKey, JobSchema, type Job } from '../core/job';
 import { POPUP_PORT_NAME, type ErrorCode } from '../core/messages';
+import { QUARANTINE_KEY_PREFIX } from '../core/stored-jobs';
 import { createAnnouncer } from './announcer';
 import { sendCommand, type SendCommand } from './commands';
 import { localizeTree, t, uiLanguage } from './i18n';
@@ -81,6 +82,14 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
   const actionError = byId<HTMLElement>(doc, 'action-error');
   const clearButton = byId<HTMLButtonElement>(doc, 'clear-finished');
   const urlInput = byId<HTMLInputElement>(doc, 'monitor-url');
+  const setAsideNotice = byId<HTMLElement>(doc, 'set-aside-notice');
+
+  /** Damaged records the background set aside: say so, so nothing vanishes without a word. */
+  function showSetAside(stored: Record<string, unknown>): void {
+    const count = Object.keys(stored).filter((key) => key.startsWith(QUARANTINE_KEY_PREFIX)).length;
+    setAsideNotice.textContent = count === 0 ? '' : t('setAsideNotice', new Intl.NumberFormat(locale).format(count));
+    setAsideNotice.hidden = count === 0;
+  }
 
   function showActionError(code: ErrorCode | null): void {
     actionError.textContent = code === null ? '' : t(`error_${code}`);
@@ -160,6 +169,9 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
   }
   const onStorageChanged = (changes: StorageChanges, area: string): void => {
     if (area !== 'local') return;
+    if (Object.keys(changes).some((key) => key.startsWith(QUARANTINE_KEY_PREFIX))) {
+      void browser.storage.local.get(null).then(showSetAside, () => undefined);
+    }
     if (buffered) buffered.push(changes);
     else applyChanges(changes);
   };
@@ -185,6 +197,7 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
       if (job) jobs.push(job);
     }
     list.setJobs(jobs, now());
+    showSetAside(stored);
     // Changes that raced the first read, in arrival order: the last one wins, as in storage.
     const pending = buffered ?? [];
     buffered = null;

@@ -415,6 +415,43 @@ describe('Chromium, production build', () => {
     }
   });
 
+  it('sets a damaged stored record aside, says so in the popup, and keeps the other jobs', async () => {
+    const kept = await trackQuietly({ durationMs: 60_000 }, 'Kept safe');
+    await waitForJob(kept.id, (j) => j.lastCheckedAt !== null, 5_000, 'a first poll');
+    await chrome.inWorker(() =>
+      (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
+        'job:damaged': 'not a job at all',
+        'job:hostile': { v: 1, id: 'hostile', monitorUrl: 'https://evil.example/steal' },
+      }),
+    );
+    // A fresh worker reads storage from scratch, as after a browser restart.
+    await chrome.stopWorker();
+    await chrome.wakeWorker();
+    const stored = await waitForValue(
+      () => chrome.storage(),
+      (all) => 'quarantine:job:damaged' in all && 'quarantine:job:hostile' in all,
+      { timeout: 10_000, what: 'both records set aside' },
+    );
+    expect(stored).not.toHaveProperty('job:damaged');
+    expect(stored).not.toHaveProperty('job:hostile');
+    expect(jobRecords(stored).map((j) => j.name)).toEqual(['Kept safe']);
+    expect(sim.requests.some((r) => r.host.includes('evil'))).toBe(false);
+    const page = await chrome.openPopup();
+    try {
+      await waitForRow(page, 'Kept safe', (r) => r.status === EN('statusRunning'), 5_000, 'the kept row');
+      await page.locator('#set-aside-notice').waitFor({ state: 'visible', timeout: 5_000 });
+      expect(await page.locator('#set-aside-notice').textContent()).toBe(EN('setAsideNotice', '2'));
+    } finally {
+      await page.close();
+      await chrome.inWorker(() =>
+        (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove([
+          'quarantine:job:damaged',
+          'quarantine:job:hostile',
+        ]),
+      );
+    }
+  });
+
   it('shows a job named like HTML as literal text', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const job = sim.createJob({ durationMs: 60_000 });

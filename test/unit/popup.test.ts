@@ -57,6 +57,19 @@ describe('opening', () => {
     expect(q(document, '#track-form button[type="submit"]').textContent).toBe('Track');
   });
 
+  it('says how many damaged records were set aside, and updates when more are', async () => {
+    await seed(makeJob({ id: 'fine', name: 'Fine' }));
+    await open();
+    const notice = q<HTMLElement>(document, '#set-aside-notice');
+    expect(notice.hidden).toBe(true);
+    await fakeBrowser.storage.local.set({ 'quarantine:job:bad': { raw: 'x', reason: 'notAnObject', at: T0 } });
+    await flush();
+    await flush();
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toBe(text('setAsideNotice', '1'));
+    expect(rowNamed('Fine')).toBeTruthy();
+  });
+
   it('shows an empty state that explains where the monitor URL comes from', async () => {
     await open();
     const empty = q<HTMLElement>(document, '#empty-state');
