@@ -34,7 +34,13 @@ export interface ExtensionApi {
     /** Firefox (event page): its window. */
     getBackgroundPage(): Promise<Window & { browser: ExtensionApi }>;
   };
-  storage: { local: { get(keys: null | string | string[]): Promise<Record<string, unknown>> } };
+  storage: {
+    local: {
+      get(keys: null | string | string[]): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(keys: string | string[]): Promise<void>;
+    };
+  };
   action: {
     getBadgeText(details: object): Promise<string>;
     getBadgeBackgroundColor(details: object): Promise<number[]>;
