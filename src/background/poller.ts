@@ -52,7 +52,10 @@ export function createPoller(deps: PollerDeps) {
   /** Retry-After windows learnt during rounds still in flight, before they are stored. */
   const liveGates = new Map<string, number>();
 
-  async function pollOne(job: Job, stored: Snapshot['hostGates']): Promise<[Job, MonitorResponse] | null> {
+  /** One job's answer and when it arrived: a round writes once, after its slowest host. */
+  type Answer = { job: Job; response: MonitorResponse; receivedAt: number };
+
+  async function pollOne(job: Job, stored: Snapshot['hostGates']): Promise<Answer | null> {
     return deps.limiter.run(job.host, async () => {
       // A 429 to a sibling may have closed the host while this one waited for a slot.
       const now = deps.now();
@@ -63,7 +66,7 @@ export function createPoller(deps: PollerDeps) {
         const until = deps.now() + (outcome.retryAfterMs ?? schedule.throttleDefaultMs);
         liveGates.set(job.host, Math.max(liveGates.get(job.host) ?? 0, until));
       }
-      return [job, response];
+      return { job, response, receivedAt: deps.now() };
     });
   }
 
@@ -93,7 +96,7 @@ export function createPoller(deps: PollerDeps) {
     }
   }
 
-  function applyAnswers(due: Job[], answers: ([Job, MonitorResponse] | null)[]): Promise<JobTransition[]> {
+  function applyAnswers(due: Job[], answers: (Answer | null)[]): Promise<JobTransition[]> {
     return deps.store.transact((draft) => {
       const found: JobTransition[] = [];
       const at = deps.now();
@@ -117,10 +120,17 @@ export function createPoller(deps: PollerDeps) {
           });
           continue;
         }
-        const { job: updated, transition } = applyPollOutcome(current, classifyMonitorResponse(answer[1], at), at);
+        // Stamped with its own arrival time, not the write's: progress samples (and the time-left
+        // estimate built on them) must not lag behind a slow host elsewhere in the round.
+        const seenAt = answer.receivedAt;
+        const { job: updated, transition } = applyPollOutcome(
+          current,
+          classifyMonitorResponse(answer.response, seenAt),
+          seenAt,
+        );
         draft.jobs.set(job.id, {
           ...updated,
-          nextPollAt: nextPollAt(updated, ctx, draft.hostGates[job.host]),
+          nextPollAt: nextPollAt(updated, { ...ctx, now: seenAt }, draft.hostGates[job.host]),
         });
         if (transition !== null) found.push(transition);
       }

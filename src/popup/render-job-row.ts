@@ -1,5 +1,5 @@
 import type { Job } from '../core/job';
-import { t, type MessageKey } from './i18n';
+import { t, tOne, type MessageKey } from './i18n';
 import { checkedText, describeJob, STATUS_ICON, timeLeftText, type StatusKind } from './job-view';
 
 /**
@@ -112,9 +112,9 @@ export function updateJobRow(row: JobRow, job: Job, locale: string, now: number)
   if (row.name !== view.name) {
     row.name = view.name;
     setText(row.nameText, view.name);
-    row.progress.setAttribute('aria-label', t('progressLabel', view.name));
-    row.retry.setAttribute('aria-label', t('actionRetryLabel', view.name));
-    row.remove.setAttribute('aria-label', t('actionRemoveLabel', view.name));
+    row.progress.setAttribute('aria-label', tOne('progressLabel', view.name));
+    row.retry.setAttribute('aria-label', tOne('actionRetryLabel', view.name));
+    row.remove.setAttribute('aria-label', tOne('actionRemoveLabel', view.name));
   }
 
   setAttr(row.icon, 'href', `#${STATUS_ICON[view.status]}`);
@@ -123,7 +123,7 @@ export function updateJobRow(row: JobRow, job: Job, locale: string, now: number)
   if (view.status === 'unknown') setAttr(row.badge, 'title', view.statusText);
   else if (row.badge.hasAttribute('title')) row.badge.removeAttribute('title');
   setText(row.hostText, job.host);
-  setText(row.shortText, t('jobShortId', job.shortId));
+  setText(row.shortText, tOne('jobShortId', job.shortId));
 
   const bar = row.progress;
   if (view.progress === 'hidden') {

@@ -147,6 +147,30 @@ describe('tracking a job end to end in the background', () => {
     expect(await bg.bg.notifier.takeClicked('copy-progress-n1')).toEqual(['a', 'b', 'c']);
   });
 
+  it('stamps each answer with its own arrival time, not the time the slowest host let the round write', async () => {
+    const FAST = 'https://api.onedrive.com/v1.0/monitor/FAST';
+    const SLOW = 'https://contoso.sharepoint.com/_api/v2.0/monitor/SLOW';
+    const arrivedAt: Record<string, number> = {};
+    const bg: ReturnType<typeof createBackground> = createBackground(async (url) => {
+      // The slow host answers 6 s later; the fast one at once.
+      if (url === SLOW) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (url === SLOW) bg.clock.now += 6_000;
+      arrivedAt[url] = bg.clock.now;
+      return status({ status: 'inProgress', percentageComplete: 10 });
+    });
+    await fakeBrowser.storage.local.set({
+      [jobKey('fast')]: seedJob('fast', FAST),
+      [jobKey('slow')]: seedJob('slow', SLOW),
+    });
+    bg.restart();
+    const start = bg.clock.now;
+    await bg.bg.poller.wake();
+    const jobs = new Map((await bg.jobs()).map((job) => [job.id, job]));
+    expect(jobs.get('fast')).toMatchObject({ lastCheckedAt: start, history: [[start, 10]] });
+    expect(jobs.get('slow')).toMatchObject({ lastCheckedAt: start + 6_000 });
+    expect(arrivedAt[FAST]).toBe(start);
+  });
+
   it('drops the answer for a job removed while its request was out', async () => {
     let release: () => void = () => undefined;
     const bg = createBackground(

@@ -5,6 +5,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { vi } from 'vitest';
 import { createJob, JobSchema, type Job } from '../../src/core/job';
 import type { CommandResult } from '../../src/core/messages';
+import { clearMessageCache } from '../../src/popup/i18n';
 
 export interface LocaleEntry {
   message: string;
@@ -41,6 +42,7 @@ export function stubI18n(
   lang: 'en' | 'pt_BR' = 'en',
   uiLanguage = lang === 'en' ? 'en-US' : 'pt-BR',
 ): (key: string, subs?: string | string[]) => string {
+  clearMessageCache();
   const messages = loadMessages(lang);
   const text = (key: string, subs?: string | string[]): string => formatMessage(messages, key, subs);
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(text as typeof fakeBrowser.i18n.getMessage);
