@@ -4,36 +4,43 @@ import type enMessages from '../../public/_locales/en/messages.json';
 /** Every key of the default locale; a typo in `t('…')` fails to compile. */
 export type MessageKey = keyof typeof enMessages;
 
-/**
- * A localised string. Substitutions are plain strings (format numbers and times with
- * `src/core/format.ts` first). A missing key shows the key itself rather than nothing.
- */
-export function t(key: MessageKey, substitutions?: string | readonly string[]): string {
-  const subs =
-    substitutions === undefined ? undefined : typeof substitutions === 'string' ? [substitutions] : [...substitutions];
-  const text = browser.i18n.getMessage(key, subs);
+const MARK = '\u0001';
+const plainTexts = new Map<MessageKey, string>();
+const templates = new Map<MessageKey, readonly string[]>();
+
+function lookup(key: MessageKey, substitutions?: string[]): string {
+  const text = browser.i18n.getMessage(key, substitutions);
   return text === '' ? key : text;
 }
 
-const MARK = '\u0001';
-const templates = new Map<MessageKey, readonly string[]>();
-
 /**
- * `t(key, [value])` for messages with one placeholder that are filled for every row (labels
- * naming the job): the message is looked up once and split at the placeholder, so a thousand
- * rows cost a thousand string joins instead of a thousand calls into the browser.
+ * A localised string. Substitutions are plain strings (format numbers and times with
+ * `src/core/format.ts` first). A missing key shows the key itself rather than nothing.
+ * Messages are looked up once and kept: a thousand rows then cost a thousand string joins, not
+ * a thousand calls into the browser (one-placeholder messages are split at the placeholder).
  */
-export function tOne(key: MessageKey, value: string): string {
+export function t(key: MessageKey, substitutions?: string | readonly string[]): string {
+  if (substitutions === undefined) {
+    let text = plainTexts.get(key);
+    if (text === undefined) {
+      text = lookup(key);
+      plainTexts.set(key, text);
+    }
+    return text;
+  }
+  const subs = typeof substitutions === 'string' ? [substitutions] : [...substitutions];
+  if (subs.length !== 1) return lookup(key, subs);
   let parts = templates.get(key);
   if (parts === undefined) {
-    parts = t(key, MARK).split(MARK);
+    parts = lookup(key, [MARK]).split(MARK);
     templates.set(key, parts);
   }
-  return parts.join(value);
+  return parts.join(subs[0]);
 }
 
-/** Forgets cached templates (tests switch languages; a real page never does). */
+/** Forgets cached messages (tests switch languages; a real page never does). */
 export function clearMessageCache(): void {
+  plainTexts.clear();
   templates.clear();
 }
 

@@ -1,7 +1,7 @@
 import { isActivePhase, type Job, type JobPhase, type ProblemKind } from '../core/job';
 import { estimateTimeLeftMs } from '../core/eta';
 import { FINISHING_MS, formatDuration, formatPercent, formatTimeAgo } from '../core/format';
-import { t, tOne, type MessageKey } from './i18n';
+import { t, type MessageKey } from './i18n';
 
 /** What the badge shows: a job phase, or the gentler words used while polls have trouble. */
 export type StatusKind = JobPhase | 'checking' | 'throttled';
@@ -39,7 +39,7 @@ export interface JobView {
 
 export function displayName(job: Job): string {
   const name = job.name?.trim() ?? '';
-  return name === '' ? tOne('jobUnnamed', job.shortId) : name;
+  return name === '' ? t('jobUnnamed', job.shortId) : name;
 }
 
 export function statusOf(job: Job): StatusKind {

@@ -1,5 +1,5 @@
 import type { Job } from '../core/job';
-import { t, tOne, type MessageKey } from './i18n';
+import { t } from './i18n';
 import { checkedText, describeJob, STATUS_ICON, timeLeftText, type StatusKind } from './job-view';
 
 /**
@@ -29,17 +29,6 @@ export interface JobRow {
   readonly checkedText: Text;
   readonly retry: HTMLButtonElement;
   readonly remove: HTMLButtonElement;
-}
-
-// Texts that are the same on every row: looked up once, not a thousand times.
-const staticTexts = new Map<MessageKey, string>();
-function staticText(key: MessageKey): string {
-  let text = staticTexts.get(key);
-  if (text === undefined) {
-    text = t(key);
-    staticTexts.set(key, text);
-  }
-  return text;
 }
 
 function part<T extends Element>(root: Element, selector: string): T {
@@ -74,8 +63,8 @@ export function createJobRow(template: HTMLTemplateElement, job: Job, locale: st
   const retry = part<HTMLButtonElement>(el, 'button[data-action="retry"]');
   const remove = part<HTMLButtonElement>(el, 'button[data-action="remove"]');
   const eta = part<HTMLElement>(el, '.job-eta');
-  retry.textContent = staticText('actionRetry');
-  remove.textContent = staticText('actionRemove');
+  retry.textContent = t('actionRetry');
+  remove.textContent = t('actionRemove');
   const row: JobRow = {
     el,
     job,
@@ -112,9 +101,9 @@ export function updateJobRow(row: JobRow, job: Job, locale: string, now: number)
   if (row.name !== view.name) {
     row.name = view.name;
     setText(row.nameText, view.name);
-    row.progress.setAttribute('aria-label', tOne('progressLabel', view.name));
-    row.retry.setAttribute('aria-label', tOne('actionRetryLabel', view.name));
-    row.remove.setAttribute('aria-label', tOne('actionRemoveLabel', view.name));
+    row.progress.setAttribute('aria-label', t('progressLabel', view.name));
+    row.retry.setAttribute('aria-label', t('actionRetryLabel', view.name));
+    row.remove.setAttribute('aria-label', t('actionRemoveLabel', view.name));
   }
 
   setAttr(row.icon, 'href', `#${STATUS_ICON[view.status]}`);
@@ -123,7 +112,7 @@ export function updateJobRow(row: JobRow, job: Job, locale: string, now: number)
   if (view.status === 'unknown') setAttr(row.badge, 'title', view.statusText);
   else if (row.badge.hasAttribute('title')) row.badge.removeAttribute('title');
   setText(row.hostText, job.host);
-  setText(row.shortText, tOne('jobShortId', job.shortId));
+  setText(row.shortText, t('jobShortId', job.shortId));
 
   const bar = row.progress;
   if (view.progress === 'hidden') {

@@ -36,11 +36,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Every message key the sources name literally: t('key'), tOne('key', …), getMessage('key'), xxxKey: 'key', data-i18n="key". */
+/** Every message key the sources name literally: t('key'), getMessage('key'), xxxKey: 'key', data-i18n="key". */
 function keysUsedInSources(): Map<string, string> {
   const used = new Map<string, string>();
   const patterns = [
-    /(?<![\w.$])t(?:One)?\(\s*['"`]([A-Za-z][\w]*)['"`]/g,
+    /(?<![\w.$])t\(\s*['"`]([A-Za-z][\w]*)['"`]/g,
     /\bgetMessage\(\s*['"`]([A-Za-z][\w]*)['"`]/g,
     /\b\w*Key\s*:\s*['"]([A-Za-z][\w]*)['"]/g,
     /\bdata-i18n(?:-[a-z-]+)?="([A-Za-z][\w]*)"/g,
