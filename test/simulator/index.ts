@@ -5,3 +5,24 @@ export { resolveScenario, ScenarioSchema, type Scenario, type ResolvedScenario }
 export { stateAt, timelineOf, type JobState, type Timeline } from './timeline';
 export type { CreatedJob } from './jobs';
 export type { LoggedRequest, RequestKind } from './request-log';
+export {
+  IdentityPlatform,
+  SIM_CLIENT_ID,
+  SIM_TENANT_ID,
+  SIM_USER,
+  authorityMetadata,
+  type IdentityOptions,
+  type AuthorizeRecord,
+  type TokenRecord,
+  type MintedTokens,
+} from './identity';
+export {
+  GraphService,
+  SIM_DRIVE_ID,
+  SIM_SHARED_DRIVE_ID,
+  SIM_ITEMS,
+  SIM_SHARING_URLS,
+  encodeSharingUrl,
+  type GraphOptions,
+  type CopyRecord,
+} from './graph';

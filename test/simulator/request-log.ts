@@ -3,7 +3,8 @@
  * URLs carry their `tempauth` token there; nothing in the log is enough to poll a job.
  */
 
-export type RequestKind = 'monitor' | 'item' | 'proxy' | 'other';
+/** identity: the fake login.microsoftonline.com (identity.ts); graph: the fake Graph API (graph.ts). */
+export type RequestKind = 'monitor' | 'item' | 'proxy' | 'identity' | 'graph' | 'other';
 
 export interface LoggedRequest {
   /** 1, 2, 3... in arrival order; `GET /__sim/requests?since=<seq>` returns later ones. */

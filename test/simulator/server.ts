@@ -4,12 +4,15 @@ import type net from 'node:net';
 import { simCertificate } from './cert';
 import { createConnectProxy } from './connect-proxy';
 import { handleControl } from './control-api';
+import { GraphService, type GraphOptions, type GraphResult } from './graph';
+import { IdentityPlatform, identityRouteOf, type IdentityOptions, type IdentityRoute } from './identity';
 import { JobRegistry, type CreatedJob } from './jobs';
 import { routeOf } from './monitor-urls';
 import { RequestLog, type LoggedRequest, type RequestKind } from './request-log';
 import { itemUnauthorized, monitorAnswer, notFound, json, errorBody, type SimResponse } from './responses';
 import type { Scenario } from './scenario';
 import type { JobState, Timeline } from './timeline';
+import { readBody, type SimRequest } from './web';
 
 /**
  * The simulator: an HTTPS server that answers like Microsoft's copy monitors, routed by path
@@ -26,6 +29,10 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Receives one line per request (job ids only, never monitor URLs). Default: silent. */
   log?: (line: string) => void;
+  /** The fake Microsoft identity platform (identity.ts). */
+  identity?: IdentityOptions;
+  /** The fake Microsoft Graph (graph.ts). */
+  graph?: GraphOptions;
 }
 
 export interface Simulator {
@@ -46,6 +53,10 @@ export interface Simulator {
   jobState(id: string): JobState;
   timeline(id: string): Timeline;
   clearRequests(): void;
+  /** The identity platform fake: scripting, token helpers, recorded /authorize and /token calls. */
+  readonly identity: IdentityPlatform;
+  /** The Graph fake: scripting (copy scenarios, throttling), recorded copies. */
+  readonly graph: GraphService;
   close(): Promise<void>;
 }
 
@@ -64,11 +75,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const jobs = new JobRegistry(clock);
   const log = new RequestLog();
   const sockets = new Set<net.Socket>();
+  const identity = new IdentityPlatform(clock, options.identity);
+  const createJob = (scenario?: Scenario): CreatedJob => {
+    const created = jobs.create(scenario);
+    say(`sim ${created.id} created (${created.host}${scenario?.label ? `, ${scenario.label}` : ''})`);
+    return created;
+  };
+  const graph = new GraphService({ clock, identity, jobs, createJob }, options.graph);
 
   const record = (entry: Omit<LoggedRequest, 'seq' | 'time'>): void => {
     const logged = log.add({ time: clock(), ...entry });
     const who = logged.jobId ?? '-';
-    const warn = `${logged.hasAuthorization ? ' AUTHORIZATION-SENT' : ''}${logged.hasCookie ? ' COOKIE-SENT' : ''}${logged.tooEarly ? ' TOO-EARLY' : ''}`;
+    // Graph calls are meant to carry a token; anything else that does is flagged.
+    const warn = `${logged.hasAuthorization && logged.kind !== 'graph' ? ' AUTHORIZATION-SENT' : ''}${logged.hasCookie ? ' COOKIE-SENT' : ''}${logged.tooEarly ? ' TOO-EARLY' : ''}`;
     say(`sim ${who} ${logged.method} ${logged.kind} -> ${logged.status} ${logged.summary}${warn}`);
   };
 
@@ -97,6 +116,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       viaProxy: remotePort !== undefined && proxy.tunnelPorts.has(remotePort),
       origin: typeof req.headers.origin === 'string' ? req.headers.origin : null,
     };
+    // Identity platform and Graph: paths under /{tenant}/oauth2/v2.0/ and /v1.0/. A Graph-looking
+    // item path without Authorization stays the monitor's item route (401 as before); monitor
+    // paths always stay monitors.
+    const identityRoute = route.kind === 'other' ? identityRouteOf(url.pathname) : null;
+    const toGraph =
+      identityRoute === null &&
+      route.kind !== 'monitor' &&
+      url.pathname.startsWith('/v1.0/') &&
+      (route.kind === 'other' || base.hasAuthorization || base.method === 'OPTIONS');
+    if (identityRoute !== null || toGraph) {
+      void serveService(req, res, url, base, identityRoute);
+      return;
+    }
     let kind: RequestKind = 'other';
     let jobId: string | null = null;
     let tooEarly = false;
@@ -138,6 +170,48 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const latency = route.kind === 'monitor' && jobId !== null ? (jobs.get(jobId)?.scenario.latencyMs ?? 0) : 0;
     if (latency > 0) setTimeout(reply, latency);
     else reply();
+  };
+
+  const serveService = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    base: Omit<LoggedRequest, 'seq' | 'time' | 'kind' | 'jobId' | 'tooEarly' | 'status' | 'summary'>,
+    identityRoute: IdentityRoute | null,
+  ): Promise<void> => {
+    const kind: RequestKind = identityRoute !== null ? 'identity' : 'graph';
+    let body = '';
+    try {
+      body = base.method === 'GET' || base.method === 'HEAD' ? '' : await readBody(req);
+    } catch {
+      res.writeHead(413).end();
+      record({ ...base, kind, jobId: null, tooEarly: false, status: 413, summary: 'body too large' });
+      return;
+    }
+    const simReq: SimRequest = { method: base.method, url, headers: req.headers, body };
+    let result: GraphResult;
+    try {
+      result =
+        identityRoute !== null ? { answer: identity.handle(identityRoute, simReq), jobId: null } : graph.handle(simReq);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result = {
+        answer: json(500, errorBody('generalException', message), `simulator error: ${message}`),
+        jobId: null,
+      };
+    }
+    const { answer } = result;
+    res.writeHead(answer.status, { 'cache-control': 'no-cache', ...answer.headers });
+    res.end(base.method === 'HEAD' ? undefined : answer.body);
+    record({
+      ...base,
+      path: result.logPath ?? base.path,
+      kind,
+      jobId: result.jobId,
+      tooEarly: false,
+      status: answer.status,
+      summary: answer.summary,
+    });
   };
 
   const tls = https.createServer({ cert: certPem, key: keyPem }, handle);
@@ -195,14 +269,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     certPem,
     hostResolverRules: MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', '),
     requests: log.entries,
-    createJob: (scenario) => {
-      const created = jobs.create(scenario);
-      say(`sim ${created.id} created (${created.host}${scenario?.label ? `, ${scenario.label}` : ''})`);
-      return created;
-    },
+    createJob,
     jobState: (id) => jobs.stateOf(requireJob(id)),
     timeline: (id) => jobs.timelineOf(requireJob(id)),
     clearRequests: () => log.clear(),
+    identity,
+    graph,
     close: async () => {
       const closed = Promise.all([
         new Promise<void>((r) => tls.close(() => r())),
