@@ -10,6 +10,7 @@ import { createMessageRouter, isOwnPage } from './message-router';
 import { fetchMonitor } from './monitor-fetch';
 import { createNotifier } from './notifier';
 import { createPoller } from './poller';
+import { SETTINGS_KEY, readSettings } from '../core/settings';
 
 /** Backstop that restarts polling after the worker was stopped (packed Chrome clamps to 30 s). */
 const BACKSTOP_ALARM = 'poll-backstop';
@@ -44,6 +45,7 @@ const notifier = createNotifier({
   iconUrl: browser.runtime.getURL('icons/icon-128.png'),
   now,
   newId,
+  notifyOn: async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).settings.notifyOn,
 });
 
 const poller = createPoller({

@@ -1,6 +1,7 @@
 import type { Job } from '../core/job';
 import type { JobTransition } from '../core/job-update';
-import { planNotifications } from '../core/notification-plan';
+import { planNotifications, wantedTransitions } from '../core/notification-plan';
+import type { NotifyOn } from '../core/settings';
 import { NOTIFICATION_KEY_PREFIX, NotificationRecordSchema } from '../core/stored-jobs';
 import type { StorageArea } from './job-store';
 
@@ -29,12 +30,15 @@ export function createNotifier(deps: {
   iconUrl: string;
   now: () => number;
   newId: () => string;
+  /** The user's notification preferences, read when there is something to tell. */
+  notifyOn: () => Promise<NotifyOn>;
 }) {
   const { t } = deps;
 
   async function notify(transitions: readonly JobTransition[], jobs: ReadonlyMap<string, Job>): Promise<void> {
+    if (transitions.length === 0) return;
     const planned = planNotifications(
-      transitions,
+      wantedTransitions(transitions, await deps.notifyOn()),
       jobs,
       (job) => jobLabel(job, t),
       (job) => job.errorCode ?? job.statusDescription ?? t('notifyFailedNoReason'),

@@ -1,5 +1,6 @@
 import type { JobTransition } from './job-update';
 import type { Job } from './job';
+import type { NotifyOn } from './settings';
 
 export interface PlannedNotification {
   titleKey: string;
@@ -73,4 +74,9 @@ export function planNotifications(
     case 'cancelled':
       return [];
   }
+}
+
+/** Only the endings the user asked to be told about (options page; all by default). */
+export function wantedTransitions(transitions: readonly JobTransition[], notifyOn: NotifyOn): JobTransition[] {
+  return transitions.filter((t) => t.to !== 'cancelled' && notifyOn[t.to]);
 }

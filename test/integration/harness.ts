@@ -8,6 +8,7 @@ import { createJobStore, type StorageArea } from '../../src/background/job-store
 import { createNotifier, type NotificationsApi } from '../../src/background/notifier';
 import { createPoller } from '../../src/background/poller';
 import { T0 } from '../unit/fixtures';
+import { SETTINGS_KEY, readSettings } from '../../src/core/settings';
 
 /** What a scripted monitor answers: a response, or a function of the request count. */
 export type Script = (url: string, call: number) => MonitorResponse | Promise<MonitorResponse>;
@@ -76,6 +77,8 @@ export function createBackground(script: Script) {
       iconUrl: 'icon.png',
       now: () => clock.now,
       newId: () => `n${++ids}`,
+      notifyOn: async () =>
+        readSettings((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).settings.notifyOn,
     });
     const poller = createPoller({
       store,

@@ -2,6 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { jobKey } from '../../src/core/job';
 import { HOST_GATES_KEY } from '../../src/core/stored-jobs';
+import { defaultSettings } from '../../src/core/settings';
 import { createBackground, status } from './harness';
 
 const ONEDRIVE = 'https://api.onedrive.com/v1.0/monitor/AAA';
@@ -169,6 +170,31 @@ describe('tracking a job end to end in the background', () => {
     expect(jobs.get('fast')).toMatchObject({ lastCheckedAt: start, history: [[start, 10]] });
     expect(jobs.get('slow')).toMatchObject({ lastCheckedAt: start + 6_000 });
     expect(arrivedAt[FAST]).toBe(start);
+  });
+
+  it('tells only about the endings the user asked for (options page)', async () => {
+    const bg = createBackground((url) =>
+      url.endsWith('1')
+        ? status({ status: 'failed', errorCode: 'AccessDenied_X' }, 200)
+        : status({ status: 'completed' }, 200),
+    );
+    const base = 'https://api.onedrive.com/v1.0/monitor/P';
+    await fakeBrowser.storage.local.set({
+      settings: { ...defaultSettings(), notifyOn: { completed: false, failed: true, expired: true } },
+      [jobKey('a')]: seedJob('a', `${base}1`),
+      [jobKey('b')]: seedJob('b', `${base}2`),
+    });
+    bg.restart();
+    await bg.bg.poller.wake();
+    expect(bg.notifications).toEqual([
+      {
+        id: 'copy-progress-n1',
+        title: 'notifyFailedTitle',
+        message: 'notifyFailedMessage(jobUnnamed(a)|AccessDenied_X)',
+      },
+    ]);
+    // The popup and badge still show both.
+    expect((await bg.jobs()).map((j) => j.phase).sort()).toEqual(['completed', 'failed']);
   });
 
   it('drops the answer for a job removed while its request was out', async () => {
