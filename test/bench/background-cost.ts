@@ -6,7 +6,8 @@ import type { Scenario } from '../simulator/scenario';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { quantile } from './polling-economy';
 import { installRequestTap, type TappedRequest } from './request-tap';
-import { asStorageItems, newJobRecord, replaceStorage, seededRandom } from './seed-jobs';
+import { seededRandom } from './corpus';
+import { asStorageItems, newJobRecord, replaceStorage } from './seed-jobs';
 import { attachToServiceWorker, busyBetween, busyTimeline, type CpuProfile } from './worker-cdp';
 
 /**

@@ -2,23 +2,12 @@ import { createJob, JobSchema, MAX_HISTORY, type Job, type JobPhase } from '../.
 import { checkMonitorUrl } from '../../src/core/monitor-url';
 import type { ExtensionGlobal } from '../e2e/harness/extension-global';
 import type { Page } from 'playwright-core';
+import { seededRandom } from './corpus';
 
 /**
  * Stored job records for the browser benchmarks (parts 2 and 4): valid `JobSchema` records as
  * the background would have written them, so the popup and the worker read them like real data.
  */
-
-/** Deterministic 0 <= x < 1 (mulberry32), so every run draws the same list. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * What a list of someone who copies a lot looks like: most jobs finished and kept around, a
