@@ -20,6 +20,8 @@ export default defineConfig({
       // The manifest JSON schema lives online; there is no network here.
       skipManifestValidation: true,
       disableAutoLaunch: true,
+      // Chrome hosts MSAL in an offscreen document (sign-in.md); Firefox will use its event page.
+      additionalInputs: target === 'chrome' ? ['src/offscreen/offscreen.html'] : [],
     }),
   ],
 });

@@ -12,6 +12,13 @@ export interface CommandDeps {
   newId: () => string;
   /** Badge and other derived views after a change the poller did not make. */
   afterChange: () => Promise<void>;
+  /** Sign-in host; absent where sign-in is not available yet (Firefox). */
+  auth?: AuthCommands | undefined;
+}
+
+export interface AuthCommands {
+  signIn(): Promise<{ ok: true; username: string } | { ok: false; failure: string; detail?: string }>;
+  getGraphToken(): Promise<string | null>;
 }
 
 /** Carries out one validated command. Errors come back as codes, never thrown. */
@@ -83,5 +90,15 @@ export async function runCommand(command: Command, deps: CommandDeps): Promise<C
     case 'pollNow':
       await deps.poller.pollAllSoon();
       return ok(null);
+    case 'signIn': {
+      if (deps.auth === undefined) return fail('signInUnavailable');
+      const result = await deps.auth.signIn();
+      if (result.ok) return ok({ username: result.username });
+      if (result.detail === 'noClientId') return fail('signInNotConfigured');
+      return fail(result.failure === 'cancelled' ? 'signInCancelled' : 'signInFailed');
+    }
+    case 'authStatus':
+      if (deps.auth === undefined) return fail('signInUnavailable');
+      return ok({ signedIn: (await deps.auth.getGraphToken()) !== null });
   }
 }

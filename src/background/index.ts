@@ -11,6 +11,7 @@ import { fetchMonitor } from './monitor-fetch';
 import { createNotifier } from './notifier';
 import { createPoller } from './poller';
 import { SETTINGS_KEY, readSettings } from '../core/settings';
+import { createChromeTokenProvider, type ChromeAuthApi } from './token-provider-chrome';
 
 /** Backstop that restarts polling after the worker was stopped (packed Chrome clamps to 30 s). */
 const BACKSTOP_ALARM = 'poll-backstop';
@@ -72,17 +73,28 @@ const poller = createPoller({
   },
 });
 
+// Chrome: MSAL lives in an offscreen document. Firefox (no `offscreen`): not wired yet.
+const chromeApi = (globalThis as { chrome?: Partial<ChromeAuthApi> }).chrome;
+const auth =
+  chromeApi?.offscreen !== undefined && chromeApi.identity !== undefined
+    ? createChromeTokenProvider(chromeApi as ChromeAuthApi)
+    : undefined;
+
 const afterChange = async (): Promise<void> => badge.update((await store.read()).jobs.values());
 
 const route = createMessageRouter({
   extensionId: browser.runtime.id,
   extensionOrigin,
-  run: (command) => runCommand(command, { store, poller, now, newId, afterChange }),
+  run: (command) => runCommand(command, { store, poller, now, newId, afterChange, auth }),
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
-  route(message, sender),
-);
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  // The offscreen document asks for the sign-in window; its answers to us are not commands.
+  const forAuth = auth?.handleMessage(message, sender);
+  if (forAuth !== undefined) return forAuth;
+  if (typeof message === 'object' && message !== null && 'target' in message) return undefined;
+  return route(message, sender);
+});
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== POPUP_PORT_NAME || !isOwnPage(port.sender ?? {}, browser.runtime.id, extensionOrigin)) {

@@ -23,6 +23,10 @@ export const ClearFinishedSchema = z.object({ type: z.literal('clearFinished') }
 export const MarkSeenSchema = z.object({ type: z.literal('markSeen') });
 /** Ask for an immediate poll of every active job (popup "refresh"). */
 export const PollNowSchema = z.object({ type: z.literal('pollNow') });
+/** Sign in to Microsoft now (opens the browser's sign-in window). */
+export const SignInSchema = z.object({ type: z.literal('signIn') });
+/** Whether a Graph token can be had without a window (cache or refresh token). */
+export const AuthStatusSchema = z.object({ type: z.literal('authStatus') });
 
 export const CommandSchema = z.discriminatedUnion('type', [
   TrackJobSchema,
@@ -31,6 +35,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   ClearFinishedSchema,
   MarkSeenSchema,
   PollNowSchema,
+  SignInSchema,
+  AuthStatusSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -51,6 +57,10 @@ export const ERROR_CODES = [
   'jobNotRetryable',
   'badMessage',
   'forbiddenSender',
+  'signInUnavailable',
+  'signInNotConfigured',
+  'signInCancelled',
+  'signInFailed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
