@@ -1,29 +1,14 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings, SETTINGS_KEY, type Settings } from '../../src/core/settings';
 import { mountOptions, type OptionsPage, type OptionsPageOptions } from '../../src/options/app';
-import { flush, stubI18n } from './popup-helpers';
+import { flush, loadPageHtml, stubI18n } from './popup-helpers';
 
-// happy-dom replaces the global URL: resolve paths with node:path.
-const root = path.resolve(__dirname, '../..');
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const CLIENT_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 
-/** Puts the real options.html (without its script and stylesheet) into the test document. */
-function loadOptionsHtml(): void {
-  const html = readFileSync(path.resolve(root, 'src/options/options.html'), 'utf8').replace(
-    /<link rel="stylesheet"[^>]*>/g,
-    '',
-  );
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  for (const script of parsed.querySelectorAll('script')) script.remove();
-  document.head.replaceChildren(...[...parsed.head.childNodes].map((node) => document.importNode(node, true)));
-  document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
-  document.documentElement.removeAttribute('lang');
-}
+const loadOptionsHtml = (): void => loadPageHtml('src/options/options.html');
 
 const el = <T extends HTMLElement>(id: string): T => {
   const found = document.getElementById(id);

@@ -100,18 +100,17 @@ export async function seed(...jobs: Job[]): Promise<void> {
   await fakeBrowser.storage.local.set(Object.fromEntries(jobs.map((job) => [`job:${job.id}`, job])));
 }
 
-/** Puts the real popup.html (head and body, without its script and stylesheet) into the test document. */
-export function loadPopupHtml(): void {
+/** Puts a real extension page (head and body, without its script and stylesheet) into the test document. */
+export function loadPageHtml(relativePath: string): void {
   // happy-dom does not load stylesheets and reports each attempt as an error: drop the link first.
-  const html = readFileSync(path.resolve(root, 'src/popup/popup.html'), 'utf8').replace(
-    /<link rel="stylesheet"[^>]*>/g,
-    '',
-  );
+  const html = readFileSync(path.resolve(root, relativePath), 'utf8').replace(/<link rel="stylesheet"[^>]*>/g, '');
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   for (const script of parsed.querySelectorAll('script')) script.remove();
   document.head.replaceChildren(...[...parsed.head.childNodes].map((node) => document.importNode(node, true)));
   document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
   document.documentElement.removeAttribute('lang');
 }
+
+export const loadPopupHtml = (): void => loadPageHtml('src/popup/popup.html');
 
 export const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
