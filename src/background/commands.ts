@@ -2,6 +2,7 @@ import { createJob, isActivePhase, MAX_NAME_LENGTH } from '../core/job';
 import { isRetryable, retryJob } from '../core/job-update';
 import { fail, ok, type Command, type CommandResult } from '../core/messages';
 import { checkMonitorUrl } from '../core/monitor-url';
+import type { AuthCommands } from './auth-host';
 import type { JobStore } from './job-store';
 import type { Poller } from './poller';
 
@@ -16,10 +17,7 @@ export interface CommandDeps {
   auth?: AuthCommands | undefined;
 }
 
-export interface AuthCommands {
-  signIn(): Promise<{ ok: true; username: string } | { ok: false; failure: string; detail?: string }>;
-  getGraphToken(): Promise<string | null>;
-}
+export type { AuthCommands } from './auth-host';
 
 /** Carries out one validated command. Errors come back as codes, never thrown. */
 export async function runCommand(command: Command, deps: CommandDeps): Promise<CommandResult> {
@@ -94,11 +92,19 @@ export async function runCommand(command: Command, deps: CommandDeps): Promise<C
       if (deps.auth === undefined) return fail('signInUnavailable');
       const result = await deps.auth.signIn();
       if (result.ok) return ok({ username: result.username });
-      if (result.detail === 'noClientId') return fail('signInNotConfigured');
+      if (result.failure === 'notConfigured') return fail('signInNotConfigured');
       return fail(result.failure === 'cancelled' ? 'signInCancelled' : 'signInFailed');
     }
-    case 'authStatus':
+    case 'authStatus': {
       if (deps.auth === undefined) return fail('signInUnavailable');
-      return ok({ signedIn: (await deps.auth.getGraphToken()) !== null });
+      const token = await deps.auth.acquireToken();
+      return ok({ signedIn: token.ok });
+    }
+    case 'signOut':
+    case 'listFolder':
+    case 'resolveLink':
+    case 'startCopy':
+      // Handlers land in the next commits (account state and the copy service).
+      return fail('internal');
   }
 }

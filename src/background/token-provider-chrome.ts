@@ -7,6 +7,7 @@ import {
   type LaunchAnswer,
   type OffscreenAnswer,
 } from '../core/auth-protocol';
+import type { SignInResult, TokenAnswer } from './auth-host';
 import type { TokenProvider } from './graph-client';
 
 /**
@@ -34,8 +35,6 @@ export interface ChromeAuthApi {
   };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
 }
-
-export type SignInResult = { ok: true; username: string } | { ok: false; failure: string; detail?: string };
 
 export function createChromeTokenProvider(api: ChromeAuthApi) {
   const offscreenUrl = api.runtime.getURL(OFFSCREEN_PATH);
@@ -91,6 +90,7 @@ export function createChromeTokenProvider(api: ChromeAuthApi) {
   };
 
   const provider: TokenProvider & {
+    acquireToken(): Promise<TokenAnswer>;
     signIn(): Promise<SignInResult>;
     signOut(): Promise<void>;
     closeDocument(): Promise<void>;
@@ -104,11 +104,21 @@ export function createChromeTokenProvider(api: ChromeAuthApi) {
       const answer = await ask('getToken');
       return answer.ok && answer.token !== null ? answer.token.accessToken : null;
     },
+    async acquireToken() {
+      const answer = await ask('getToken');
+      if (answer.ok && answer.token !== null) {
+        return { ok: true, accessToken: answer.token.accessToken, username: answer.token.username };
+      }
+      if (answer.ok) return { ok: false, failure: 'failed' };
+      if (answer.detail === 'noClientId') return { ok: false, failure: 'notConfigured' };
+      return { ok: false, failure: answer.failure === 'needsSignIn' ? 'needsSignIn' : 'failed' };
+    },
     async signIn() {
       const answer = await ask('signIn');
       if (answer.ok && answer.token !== null) return { ok: true, username: answer.token.username };
       if (answer.ok) return { ok: false, failure: 'failed' };
-      return { ok: false, failure: answer.failure, ...(answer.detail !== undefined ? { detail: answer.detail } : {}) };
+      if (answer.detail === 'noClientId') return { ok: false, failure: 'notConfigured' };
+      return { ok: false, failure: answer.failure };
     },
     async signOut() {
       await ask('signOut');

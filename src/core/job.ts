@@ -47,6 +47,33 @@ export const JobProblemSchema = z.object({
 });
 export type JobProblem = z.infer<typeof JobProblemSchema>;
 
+const graphId = z.string().check(z.minLength(1), z.maxLength(400));
+
+export const CopyOriginSchema = z.object({
+  destination: z.object({ driveId: graphId, folderId: graphId }),
+  /** The destination folder's name, for the label "to <folder>". */
+  folderName: z.string().check(z.maxLength(400)),
+});
+export type CopyOrigin = z.infer<typeof CopyOriginSchema>;
+
+/**
+ * The finished copy's item: `found` with its name and https `webUrl` (what "Open" opens),
+ * `signedOut` when no token was to be had (the job is still completed, and says so), and
+ * `unavailable` when Graph could not name it (no id given, not found, refused).
+ */
+export const JobResultSchema = z.union([
+  z.object({
+    state: z.literal('found'),
+    name: z.string().check(z.maxLength(400)),
+    webUrl: z.string().check(
+      z.maxLength(4096),
+      z.refine((url) => url.startsWith('https://')),
+    ),
+  }),
+  z.object({ state: z.enum(['signedOut', 'unavailable']) }),
+]);
+export type JobResult = z.infer<typeof JobResultSchema>;
+
 export const JobSchema = z.object({
   v: z.literal(JOB_SCHEMA_VERSION),
   id: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -78,6 +105,12 @@ export const JobSchema = z.object({
   problem: z.nullable(JobProblemSchema),
   /** False while a failed/expired outcome has not been looked at in the popup. */
   seen: z.boolean(),
+  // The two fields below came after version 1 and are optional rather than a version bump, so
+  // a record written by either version reads in both (the popup parses records directly).
+  /** Set when the extension started the copy itself: where the new item goes. */
+  copy: z.optional(CopyOriginSchema),
+  /** What became of looking up the finished copy's item (see `JobResult`). */
+  result: z.optional(JobResultSchema),
 });
 export type Job = z.infer<typeof JobSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { GRAPH_ERROR_CODES, GRAPH_INPUT_ERROR_CODES, MAX_ITEM_NAME_LENGTH, MAX_SHARE_URL_LENGTH } from './graph';
 import { MAX_NAME_LENGTH } from './job';
 
 /**
@@ -27,6 +28,41 @@ export const PollNowSchema = z.object({ type: z.literal('pollNow') });
 export const SignInSchema = z.object({ type: z.literal('signIn') });
 /** Whether a Graph token can be had without a window (cache or refresh token). */
 export const AuthStatusSchema = z.object({ type: z.literal('authStatus') });
+/** Forget the account and its tokens. */
+export const SignOutSchema = z.object({ type: z.literal('signOut') });
+
+/** Graph ids as the background accepts them from a page (checked again by src/core/graph.ts). */
+const graphId = z.string().check(z.minLength(1), z.maxLength(400));
+const itemRef = z.object({ driveId: graphId, itemId: graphId });
+
+/**
+ * List a folder of the user's drive for the copy screen: `folder` absent = the root of the
+ * signed-in user's own drive; `nextLink` (from a previous answer) = the next page.
+ * Answers `FolderListing`.
+ */
+export const ListFolderSchema = z.object({
+  type: z.literal('listFolder'),
+  folder: z.optional(itemRef),
+  nextLink: z.optional(z.string().check(z.maxLength(4096))),
+});
+/** Resolve a pasted sharing link or item URL with `/shares/{encoded}/driveItem`. Answers `BrowseItem`. */
+export const ResolveLinkSchema = z.object({
+  type: z.literal('resolveLink'),
+  url: z.string().check(z.maxLength(MAX_SHARE_URL_LENGTH + 1)),
+});
+export const CONFLICT_BEHAVIORS = ['fail', 'replace', 'rename'] as const;
+/**
+ * Start a copy with Graph and track it like a pasted job. Names are labels for the job
+ * (the source's name and the destination folder's). Answers `{ jobId, synchronous }`.
+ */
+export const StartCopySchema = z.object({
+  type: z.literal('startCopy'),
+  source: z.object({ driveId: graphId, itemId: graphId, name: z.string().check(z.maxLength(400)) }),
+  destination: z.object({ driveId: graphId, itemId: graphId, name: z.string().check(z.maxLength(400)) }),
+  /** New name for the copy; absent keeps the source's name. */
+  newName: z.optional(z.string().check(z.maxLength(MAX_ITEM_NAME_LENGTH + 1))),
+  conflictBehavior: z.enum(CONFLICT_BEHAVIORS),
+});
 
 export const CommandSchema = z.discriminatedUnion('type', [
   TrackJobSchema,
@@ -37,6 +73,10 @@ export const CommandSchema = z.discriminatedUnion('type', [
   PollNowSchema,
   SignInSchema,
   AuthStatusSchema,
+  SignOutSchema,
+  ListFolderSchema,
+  ResolveLinkSchema,
+  StartCopySchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -61,7 +101,15 @@ export const ERROR_CODES = [
   'signInNotConfigured',
   'signInCancelled',
   'signInFailed',
+  /** A Graph call needs a token and nobody is signed in. */
+  'signedOut',
+  /** The refresh token expired and the one silent attempt failed: sign in again. */
+  'signInNeeded',
+  /** The same copy (source, destination, name) was started a moment ago. */
+  'copyAlreadyStarted',
   'internal',
+  ...GRAPH_ERROR_CODES,
+  ...GRAPH_INPUT_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -77,3 +125,27 @@ export const fail = (code: ErrorCode): CommandResult<never> => ({ ok: false, err
 
 /** The popup holds a port with this name open while it is visible: polling speeds up meanwhile. */
 export const POPUP_PORT_NAME = 'popup-open';
+
+/** One entry of a folder listing or a resolved link, as the popup shows it. */
+export interface BrowseItem {
+  driveId: string;
+  itemId: string;
+  name: string;
+  isFolder: boolean;
+  size?: number;
+}
+
+/** The answer to `listFolder`. */
+export interface FolderListing {
+  folder: BrowseItem;
+  items: BrowseItem[];
+  /** Pass back as `nextLink` for more; null on the last page. */
+  nextLink: string | null;
+}
+
+/** The answer to `startCopy`. */
+export interface CopyStarted {
+  jobId: string;
+  /** The service finished the copy at once (no monitor URL); the job is already completed. */
+  synchronous: boolean;
+}

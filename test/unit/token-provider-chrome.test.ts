@@ -52,7 +52,8 @@ describe('Chrome token provider', () => {
   it('asks for nothing until a client ID is configured', async () => {
     const { api } = fakeApi({ clientId: null });
     const provider = createChromeTokenProvider(api);
-    expect(await provider.signIn()).toEqual({ ok: false, failure: 'needsSignIn', detail: 'noClientId' });
+    expect(await provider.signIn()).toEqual({ ok: false, failure: 'notConfigured' });
+    expect(await provider.acquireToken()).toEqual({ ok: false, failure: 'notConfigured' });
     expect(await provider.getGraphToken()).toBeNull();
     expect(api.offscreen.createDocument).not.toHaveBeenCalled();
   });
@@ -79,7 +80,8 @@ describe('Chrome token provider', () => {
     const { api } = fakeApi({ answer: { ok: true, token: { accessToken: 42 } } });
     const provider = createChromeTokenProvider(api);
     expect(await provider.getGraphToken()).toBeNull();
-    expect(await provider.signIn()).toEqual({ ok: false, failure: 'failed', detail: 'badAnswer' });
+    expect(await provider.acquireToken()).toEqual({ ok: false, failure: 'failed' });
+    expect(await provider.signIn()).toEqual({ ok: false, failure: 'failed' });
   });
 
   it("opens a sign-in window only for the offscreen document, and only on Microsoft's sign-in host", async () => {
