@@ -9,11 +9,17 @@ export interface ActionApi {
 }
 
 /** Keeps the toolbar badge in step with the jobs; skips the calls when nothing changed. */
-export function createBadgeView(deps: { action: ActionApi; t: Translate; formatCount: (n: number) => string }) {
+export function createBadgeView(deps: {
+  action: ActionApi;
+  t: Translate;
+  formatCount: (n: number) => string;
+  /** The sign-in expired and the user must act (badge and tooltip say so). */
+  needsSignIn?: () => Promise<boolean>;
+}) {
   let shown: BadgeState | null = null;
   return {
     async update(jobs: Iterable<Job>): Promise<void> {
-      const next = badgeFor(jobs, deps.formatCount);
+      const next = badgeFor(jobs, deps.formatCount, (await deps.needsSignIn?.()) ?? false);
       if (
         shown !== null &&
         shown.text === next.text &&

@@ -2,7 +2,9 @@ import { createJob, isActivePhase, MAX_NAME_LENGTH } from '../core/job';
 import { isRetryable, retryJob } from '../core/job-update';
 import { fail, ok, type Command, type CommandResult } from '../core/messages';
 import { checkMonitorUrl } from '../core/monitor-url';
+import type { AccountService } from './account';
 import type { AuthCommands } from './auth-host';
+import type { CopyService } from './copy-service';
 import type { JobStore } from './job-store';
 import type { Poller } from './poller';
 
@@ -13,8 +15,11 @@ export interface CommandDeps {
   newId: () => string;
   /** Badge and other derived views after a change the poller did not make. */
   afterChange: () => Promise<void>;
-  /** Sign-in host; absent where sign-in is not available yet (Firefox). */
+  /** Sign-in host; absent where sign-in cannot run. */
   auth?: AuthCommands | undefined;
+  /** The stored account and Graph tokens (works, signed out, without a host). */
+  account: AccountService;
+  copies: CopyService;
 }
 
 export type { AuthCommands } from './auth-host';
@@ -90,21 +95,39 @@ export async function runCommand(command: Command, deps: CommandDeps): Promise<C
       return ok(null);
     case 'signIn': {
       if (deps.auth === undefined) return fail('signInUnavailable');
-      const result = await deps.auth.signIn();
-      if (result.ok) return ok({ username: result.username });
+      const result = await deps.account.signIn();
+      if (result.ok) {
+        // Copies that finished while signed out can be named now.
+        void deps.copies.resolveFinished({ retrySignedOut: true }).then(deps.afterChange);
+        await deps.afterChange();
+        return ok({ username: result.username });
+      }
       if (result.failure === 'notConfigured') return fail('signInNotConfigured');
       return fail(result.failure === 'cancelled' ? 'signInCancelled' : 'signInFailed');
     }
     case 'authStatus': {
       if (deps.auth === undefined) return fail('signInUnavailable');
-      const token = await deps.auth.acquireToken();
-      return ok({ signedIn: token.ok });
+      // A real token attempt (silent only), so the answer is true, not what was last stored.
+      const token = await deps.account.token();
+      const stored = await deps.account.read();
+      return ok({
+        signedIn: token.ok,
+        state: token.ok ? 'signedIn' : (stored?.state ?? 'signedOut'),
+        ...(stored !== null ? { username: stored.username } : {}),
+      });
     }
     case 'signOut':
+      await deps.account.signOut();
+      await deps.afterChange();
+      return ok(null);
     case 'listFolder':
+      return deps.copies.listFolder(command);
     case 'resolveLink':
-    case 'startCopy':
-      // Handlers land in the next commits (account state and the copy service).
-      return fail('internal');
+      return deps.copies.resolveLink(command.url);
+    case 'startCopy': {
+      const result = await deps.copies.startCopy(command);
+      await deps.afterChange();
+      return result;
+    }
   }
 }

@@ -4,7 +4,10 @@
 import browser from 'webextension-polyfill';
 import { POPUP_PORT_NAME } from '../core/messages';
 import { createBadgeView } from './badge-view';
+import { createAccount } from './account';
 import { runCommand, type AuthCommands } from './commands';
+import { createCopyService } from './copy-service';
+import { createGraphClient } from './graph-client';
 import { createHostLimiter } from './host-limiter';
 import { createJobStore } from './job-store';
 import { createMessageRouter, isOwnPage } from './message-router';
@@ -50,7 +53,13 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
     now,
     onSetAside: (count) => console.warn(`Copy Progress: set aside ${count} unreadable job record(s)`),
   });
-  const badge = createBadgeView({ action: browser.action, t, formatCount: (n) => numberFormat.format(n) });
+  const account = createAccount({ auth, area: browser.storage.local, now });
+  const badge = createBadgeView({
+    action: browser.action,
+    t,
+    formatCount: (n) => numberFormat.format(n),
+    needsSignIn: async () => (await account.read())?.state === 'needsSignIn',
+  });
   const notifier = createNotifier({
     api: browser.notifications,
     area: browser.storage.local,
@@ -73,6 +82,8 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
     onRound: async ({ transitions, snapshot }) => {
       await notifier.notify(transitions, snapshot.jobs);
       await badge.update(snapshot.jobs.values());
+      // Name what the finished copies produced (a link in the popup, the notification's click).
+      if (transitions.some((transition) => transition.to === 'completed')) void resolveResults();
     },
     // Called after every round (at most MAX_SLEEP_MS apart while jobs are active): the alarm
     // calls double as the extension API activity that keeps a Chrome worker from idling out.
@@ -87,11 +98,22 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
   });
 
   const afterChange = async (): Promise<void> => badge.update((await store.read()).jobs.values());
+  const copies = createCopyService({
+    graph: createGraphClient({ fetch: (url, init) => fetch(url, init), tokens: account.tokens }),
+    account,
+    store,
+    wakePoller: () => void poller.wake(),
+    now,
+    newId,
+  });
+  const resolveResults = async (): Promise<void> => {
+    if ((await copies.resolveFinished()) > 0) await afterChange();
+  };
 
   const route = createMessageRouter({
     extensionId: browser.runtime.id,
     extensionOrigin,
-    run: (command) => runCommand(command, { store, poller, now, newId, afterChange, auth }),
+    run: (command) => runCommand(command, { store, poller, now, newId, afterChange, auth, account, copies }),
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
@@ -119,9 +141,20 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
     if (alarm.name === BACKSTOP_ALARM || alarm.name === WAKE_ALARM) void poller.wake();
   });
 
+  // A finished copy's notification opens the new item; any other opens the popup's page on the job.
   browser.notifications.onClicked.addListener((notificationId) => {
     void (async () => {
-      const [jobId] = await notifier.takeClicked(notificationId);
+      const jobIds = await notifier.takeClicked(notificationId);
+      const [jobId] = jobIds;
+      if (jobIds.length === 1 && jobId !== undefined) {
+        const finished = (await store.read()).jobs.get(jobId);
+        if (finished?.phase === 'completed' && finished.result === undefined) await resolveResults();
+        const result = (await store.read()).jobs.get(jobId)?.result;
+        if (result?.state === 'found') {
+          await browser.tabs.create({ url: result.webUrl });
+          return;
+        }
+      }
       const page = browser.runtime.getURL('src/popup/popup.html');
       await browser.tabs.create({ url: jobId === undefined ? page : `${page}?job=${encodeURIComponent(jobId)}` });
     })();
@@ -136,5 +169,7 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
     await afterChange();
     await notifier.pruneOld();
     await poller.wake();
+    // A worker killed between a completion and its lookup finishes the lookup now.
+    await resolveResults();
   })();
 }

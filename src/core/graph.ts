@@ -137,6 +137,12 @@ const pageQuery = { $select: DRIVE_ITEM_SELECT, $top: String(CHILDREN_PAGE_SIZE)
 /** The signed-in user's own drive (`id` is the destination drive id). */
 export const driveRequest = (): GraphRequest => get('/me/drive');
 
+/** The root folder of the signed-in user's own drive (its id names "My files" as a destination). */
+export const rootItemRequest = (): GraphRequest => get('/me/drive/root', selectItem);
+
+/** An item of the signed-in user's own drive, by id alone (a pasted job may give no drive id). */
+export const myItemRequest = (itemId: string): GraphRequest => get(`/me/drive/items/${segment(itemId)}`, selectItem);
+
 /** Throws RangeError for ids `isGraphId` refuses (they come from Graph, not the user). */
 export const itemRequest = (driveId: string, itemId: string): GraphRequest =>
   get(`/drives/${segment(driveId)}/items/${segment(itemId)}`, selectItem);

@@ -93,6 +93,39 @@ describe('background entry wiring', () => {
     expect(await fakeBrowser.storage.local.get('notification:copy-progress-1')).toEqual({});
   });
 
+  it("a finished copy's notification click opens the new item; without a found item, the popup page", async () => {
+    const { makeJob } = await import('../unit/fixtures');
+    const webUrl = 'https://contoso-my.sharepoint.com/personal/adele/Documents/Photos%20copy';
+    await fakeBrowser.storage.local.set({
+      [jobKey('job-1')]: makeJob({
+        id: 'job-1',
+        phase: 'completed',
+        percent: 100,
+        nextPollAt: null,
+        finishedAt: Date.now(),
+        result: { state: 'found', name: 'Photos copy', webUrl },
+      }),
+      [jobKey('job-2')]: makeJob({
+        id: 'job-2',
+        phase: 'completed',
+        percent: 100,
+        nextPollAt: null,
+        finishedAt: Date.now(),
+        result: { state: 'signedOut' },
+      }),
+      'notification:copy-progress-1': { jobIds: ['job-1'], createdAt: Date.now() },
+      'notification:copy-progress-2': { jobIds: ['job-2'], createdAt: Date.now() },
+    });
+    await loadBackground(async () => new Response('{}'));
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    await fakeBrowser.notifications.onClicked.trigger('copy-progress-1');
+    await settle();
+    expect(opened).toHaveBeenLastCalledWith({ url: webUrl });
+    await fakeBrowser.notifications.onClicked.trigger('copy-progress-2');
+    await settle();
+    expect(opened).toHaveBeenLastCalledWith({ url: `${ORIGIN}/src/popup/popup.html?job=job-2` });
+  });
+
   it('accepts the popup port only from our own pages', async () => {
     const { connect } = await loadBackground(async () => new Response('{}'));
     const disconnect = vi.fn();

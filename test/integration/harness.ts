@@ -1,7 +1,12 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { MonitorResponse } from '../../src/core/classify';
 import type { Command, CommandResult } from '../../src/core/messages';
+import { createAccount } from '../../src/background/account';
+import type { AuthCommands } from '../../src/background/auth-host';
 import { createBadgeView } from '../../src/background/badge-view';
+import { createCopyService } from '../../src/background/copy-service';
+import { createGraphClient } from '../../src/background/graph-client';
+import type { FetchLike } from '../../src/background/monitor-fetch';
 import { runCommand } from '../../src/background/commands';
 import { createHostLimiter } from '../../src/background/host-limiter';
 import { createJobStore, type StorageArea } from '../../src/background/job-store';
@@ -27,7 +32,15 @@ export const status = (body: Record<string, unknown>, code = 202): MonitorRespon
  * controllable clock and a scripted network. `restart()` throws the in-memory state away, as a
  * killed service worker does, and keeps storage.
  */
-export function createBackground(script: Script) {
+export function createBackground(
+  script: Script,
+  options: {
+    /** The sign-in host (default: none, as where sign-in cannot run). */
+    auth?: AuthCommands;
+    /** What Graph answers (default: the network is down). */
+    graphFetch?: FetchLike;
+  } = {},
+) {
   const clock = { now: T0 };
   const calls: { url: string; at: number }[] = [];
   const inFlight = new Map<string, number>();
@@ -55,8 +68,20 @@ export function createBackground(script: Script) {
   const badgeCalls: { text: string; title: string; color: string }[] = [];
   let lastTimerDelay: number | null = null;
 
+  const accountArea = {
+    get: (key: string) => fakeBrowser.storage.local.get(key),
+    set: (items: Record<string, unknown>) => fakeBrowser.storage.local.set(items),
+    remove: (key: string) => fakeBrowser.storage.local.remove(key),
+  };
+  const graphFetch: FetchLike =
+    options.graphFetch ??
+    (() => {
+      throw new TypeError('network down');
+    });
+
   function build() {
     const store = createJobStore({ area, now: () => clock.now });
+    const account = createAccount({ auth: options.auth, area: accountArea, now: () => clock.now });
     const badgeState = { text: '', color: '', title: '' };
     const badge = createBadgeView({
       action: {
@@ -69,6 +94,7 @@ export function createBackground(script: Script) {
       },
       t,
       formatCount: String,
+      needsSignIn: async () => (await account.read())?.state === 'needsSignIn',
     });
     const notifier = createNotifier({
       api,
@@ -105,13 +131,32 @@ export function createBackground(script: Script) {
       onRound: async ({ transitions, snapshot }) => {
         await notifier.notify(transitions, snapshot.jobs);
         await badge.update(snapshot.jobs.values());
+        // main.ts does not wait for the lookup; here it is awaited so tests see its outcome.
+        if (transitions.some((transition) => transition.to === 'completed')) await copies.resolveFinished();
       },
       onActivity: async () => undefined,
     });
     const afterChange = async () => badge.update((await store.read()).jobs.values());
+    const copies = createCopyService({
+      graph: createGraphClient({ fetch: graphFetch, tokens: account.tokens }),
+      account,
+      store,
+      wakePoller: () => undefined,
+      now: () => clock.now,
+      newId: () => `job-${++ids}`,
+    });
     const run = (command: Command): Promise<CommandResult> =>
-      runCommand(command, { store, poller, now: () => clock.now, newId: () => `job-${++ids}`, afterChange });
-    return { store, poller, notifier, run, badgeState };
+      runCommand(command, {
+        store,
+        poller,
+        now: () => clock.now,
+        newId: () => `job-${++ids}`,
+        afterChange,
+        auth: options.auth,
+        account,
+        copies,
+      });
+    return { store, poller, notifier, run, badgeState, copies, account };
   }
 
   let current = build();

@@ -32,6 +32,23 @@ describe('badgeFor', () => {
   });
 });
 
+describe('badgeFor with an expired sign-in', () => {
+  it('asks to sign in again (amber "?", its own tooltip), beside the active count', () => {
+    expect(badgeFor([], String, true)).toEqual({
+      text: '?',
+      color: BADGE_COLORS.signIn,
+      titleKey: 'badgeTooltipSignIn',
+      titleSubs: [],
+    });
+    expect(badgeFor([makeJob({ phase: 'running' }), makeJob({ id: 'b', phase: 'pending' })], String, true).text).toBe(
+      '2?',
+    );
+  });
+  it('lets an unseen failure win: it is news about a copy', () => {
+    expect(badgeFor([makeJob({ phase: 'failed', seen: false })], String, true).titleKey).toBe('badgeTooltipAttention');
+  });
+});
+
 describe('planNotifications', () => {
   const jobs = new Map(
     [
