@@ -20,6 +20,13 @@ export default defineConfig({
       // The manifest JSON schema lives online; there is no network here.
       skipManifestValidation: true,
       disableAutoLaunch: true,
+      // The manifest `key` pins the unpacked Chrome extension id, so the sign-in redirect URI
+      // (https://<id>.chromiumapp.org/) is the same on every machine. The Chrome Web Store
+      // refuses a manifest with a key and assigns its own id: STORE=1 leaves it out.
+      transformManifest: (manifest) => {
+        if (process.env.STORE === '1') delete (manifest as { key?: string }).key;
+        return manifest;
+      },
       // Chrome hosts MSAL in an offscreen document (sign-in.md); Firefox will use its event page.
       additionalInputs: target === 'chrome' ? ['src/offscreen/offscreen.html'] : [],
     }),

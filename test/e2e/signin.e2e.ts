@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROME_EXTENSION_ID, CHROME_REDIRECT_URI } from '../extension-ids';
 import { SIM_CLIENT_ID, SIM_USER } from '../simulator/identity';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { launchChromium, type ChromiumExtension } from './harness/chromium';
 import type { ExtensionGlobal } from './harness/extension-global';
-import { DIST_CHROME, resolveDist } from './harness/paths';
 
 /**
  * Sign-in in Chrome, end to end: the production build (dist/chrome) in headless Chromium, MSAL in
@@ -14,15 +13,9 @@ import { DIST_CHROME, resolveDist } from './harness/paths';
  * come without a new sign-in (the token cache survived: sign-in.md "The token cache trap").
  */
 
-/** Chrome's id for an unpacked extension without `key`: sha256 of its path, hex 0-f as a-p. */
-const unpackedId = (dir: string): string =>
-  [...createHash('sha256').update(dir).digest('hex').slice(0, 32)]
-    .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
-    .join('');
-
-// The simulator needs the redirect URI before the browser starts.
-const expectedId = unpackedId(resolveDist(DIST_CHROME));
-const redirectUri = `https://${expectedId}.chromiumapp.org/`;
+// The manifest `key` pins the id, so the redirect URI is known before the browser starts.
+const expectedId = CHROME_EXTENSION_ID;
+const redirectUri = CHROME_REDIRECT_URI;
 
 /** Under MSAL's 5-minute renewal margin: every silent call must redeem the refresh token. */
 const ACCESS_TOKEN_LIFETIME_MS = 4 * 60 * 1000;
@@ -95,7 +88,10 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
     expect(await offscreenDocuments()).toEqual([`${chrome.origin}/src/offscreen/offscreen.html`]);
 
     // Silent while the document lives: the refresh token (access token is inside the renewal margin).
-    expect(await chrome.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
+    expect(await chrome.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: true, state: 'signedIn' },
+    });
     expect(sim.identity.tokenRequests.map((t) => `${t.grantType} ${t.status}`)).toEqual([
       'authorization_code 200',
       'refresh_token 200',
@@ -106,7 +102,10 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
     expect(await offscreenDocuments()).toEqual([]);
 
     // A new document must find the cache (accounts and refresh token) and renew without a window.
-    expect(await chrome.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
+    expect(await chrome.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: true, state: 'signedIn' },
+    });
     expect(await offscreenDocuments()).toHaveLength(1);
     expect(sim.identity.authorizeRequests).toHaveLength(1);
     expect(sim.identity.tokenRequests.map((t) => `${t.grantType} ${t.status}`)).toEqual([
