@@ -47,6 +47,16 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
   const extensionOrigin = browser.runtime.getURL('/');
   const numberFormat = new Intl.NumberFormat(browser.i18n.getUILanguage());
   let popupPorts = 0;
+  // The user's choice to poll only while the popup is open; kept current from storage.
+  let pollWhilePopupClosed = true;
+  const followSettings = (raw: unknown): void => {
+    pollWhilePopupClosed = readSettings(raw).settings.pollWhilePopupClosed;
+  };
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    followSettings(changes[SETTINGS_KEY]?.newValue);
+    void poller.wake();
+  });
 
   const store = createJobStore({
     area: browser.storage.local,
@@ -77,6 +87,7 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
     now,
     random: Math.random,
     isPopupOpen: () => popupPorts > 0,
+    isPaused: () => popupPorts === 0 && !pollWhilePopupClosed,
     setTimer: (callback, ms) => setTimeout(callback, ms),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     onRound: async ({ transitions, snapshot }) => {
@@ -166,6 +177,7 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
 
   // Every start of the worker (install, browser start, wake-up by any event) resumes polling.
   void (async () => {
+    followSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
     await afterChange();
     await notifier.pruneOld();
     await poller.wake();

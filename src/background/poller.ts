@@ -12,6 +12,11 @@ export interface PollerDeps {
   now: () => number;
   random: () => number;
   isPopupOpen: () => boolean;
+  /**
+   * True while nothing may be polled: the user turned off polling with the popup closed, and
+   * it is closed. Jobs keep their schedule; polling resumes when the popup opens.
+   */
+  isPaused?: () => boolean;
   setTimer: (callback: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
   /** After each round that changed something: notifications, badge. */
@@ -70,7 +75,10 @@ export function createPoller(deps: PollerDeps) {
     });
   }
 
+  const paused = (): boolean => deps.isPaused?.() ?? false;
+
   async function runRound(): Promise<void> {
+    if (paused()) return;
     let snapshot = await deps.store.read();
     const now = deps.now();
     const due = [...snapshot.jobs.values()].filter(
@@ -150,10 +158,12 @@ export function createPoller(deps: PollerDeps) {
       const at = Math.max(job.nextPollAt ?? 0, snapshot.hostGates[job.host] ?? 0);
       earliest = Math.min(earliest, at);
     }
-    await deps.onActivity(hasActive, Number.isFinite(earliest) ? earliest : null);
+    // Paused: no alarm and no timer, so a closed popup really means no requests.
+    const waiting = hasActive && !paused();
+    await deps.onActivity(waiting, waiting && Number.isFinite(earliest) ? earliest : null);
     if (timer !== null) deps.clearTimer(timer);
     timer = null;
-    if (!hasActive) return;
+    if (!waiting) return;
     const delay = Math.min(Math.max(0, earliest - deps.now()), MAX_SLEEP_MS);
     timer = deps.setTimer(() => {
       timer = null;

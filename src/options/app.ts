@@ -2,6 +2,8 @@ import browser from 'webextension-polyfill';
 import { readSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { localizeTree, t, uiLanguage } from '../popup/i18n';
 import { createRedirectUriBox } from './redirect-uri';
+import { sendCommand, type SendCommand } from '../popup/commands';
+import { createAccountBox } from './account-box';
 import { fillForm, readForm, type SettingsField, type SettingsFormElements } from './settings-form';
 
 export interface OptionsPageOptions {
@@ -9,6 +11,8 @@ export interface OptionsPageOptions {
   redirectUrl?: () => string;
   /** Default `navigator.clipboard`. */
   clipboard?: Pick<Clipboard, 'writeText'> | undefined;
+  /** Default: runtime.sendMessage to the background. */
+  send?: SendCommand;
 }
 
 export interface OptionsPage {
@@ -55,6 +59,7 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
     notifyCompleted: byId(doc, 'notify-completed'),
     notifyFailed: byId(doc, 'notify-failed'),
     notifyExpired: byId(doc, 'notify-expired'),
+    pollWhilePopupClosed: byId(doc, 'poll-closed'),
   };
   const errorBoxes: Record<SettingsField, HTMLElement> = {
     clientId: byId(doc, 'client-id-error'),
@@ -65,6 +70,16 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
     clientId: els.clientId.getAttribute('aria-describedby') ?? '',
     tenant: els.tenant.getAttribute('aria-describedby') ?? '',
   };
+
+  const account = createAccountBox(
+    {
+      status: byId(doc, 'account-status'),
+      signIn: byId(doc, 'sign-in'),
+      signOut: byId(doc, 'sign-out'),
+      message: byId(doc, 'account-message'),
+    },
+    options.send ?? sendCommand,
+  );
 
   const redirect = createRedirectUriBox(
     { input: byId(doc, 'redirect-uri'), copy: byId(doc, 'copy-redirect'), status: byId(doc, 'redirect-uri-status') },
@@ -102,7 +117,7 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
     try {
       showFieldError('clientId', null);
       showFieldError('tenant', null);
-      // Fields the form does not show (pollWhilePopupClosed) keep what is stored now.
+      // Fields the form does not show keep what is stored now.
       const reading = readForm(els, await loadSettings());
       if (!reading.ok) {
         for (const { field, code } of reading.errors) showFieldError(field, t(code));
@@ -138,7 +153,9 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
   form.addEventListener('submit', onSubmit);
   form.addEventListener('input', onInput);
 
-  const ready = loadSettings().then((settings) => fillForm(els, settings));
+  const ready = Promise.all([loadSettings().then((settings) => fillForm(els, settings)), account.ready]).then(
+    () => undefined,
+  );
 
   return {
     ready,
@@ -147,6 +164,7 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
       form.removeEventListener('submit', onSubmit);
       form.removeEventListener('input', onInput);
       redirect.dispose();
+      account.dispose();
     },
   };
 }

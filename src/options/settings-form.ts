@@ -8,6 +8,7 @@ export interface SettingsFormElements {
   notifyCompleted: HTMLInputElement;
   notifyFailed: HTMLInputElement;
   notifyExpired: HTMLInputElement;
+  pollWhilePopupClosed: HTMLInputElement;
 }
 
 export type SettingsField = 'clientId' | 'tenant';
@@ -26,6 +27,7 @@ export function fillForm(els: SettingsFormElements, settings: Settings): void {
   els.notifyCompleted.checked = settings.notifyOn.completed;
   els.notifyFailed.checked = settings.notifyOn.failed;
   els.notifyExpired.checked = settings.notifyOn.expired;
+  els.pollWhilePopupClosed.checked = settings.pollWhilePopupClosed;
 }
 
 /**
@@ -51,6 +53,7 @@ export function readForm(els: SettingsFormElements, base: Settings): FormReading
         failed: els.notifyFailed.checked,
         expired: els.notifyExpired.checked,
       },
+      pollWhilePopupClosed: els.pollWhilePopupClosed.checked,
     },
   };
 }

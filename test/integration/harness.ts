@@ -39,6 +39,8 @@ export function createBackground(
     auth?: AuthCommands;
     /** What Graph answers (default: the network is down). */
     graphFetch?: FetchLike;
+    /** The user's "keep checking with the popup closed" (default on). */
+    pollWhilePopupClosed?: () => boolean;
   } = {},
 ) {
   const clock = { now: T0 };
@@ -67,6 +69,7 @@ export function createBackground(
   let ids = 0;
   const badgeCalls: { text: string; title: string; color: string }[] = [];
   let lastTimerDelay: number | null = null;
+  const activity: { active: boolean; nextDueAt: number | null }[] = [];
 
   const accountArea = {
     get: (key: string) => fakeBrowser.storage.local.get(key),
@@ -123,6 +126,7 @@ export function createBackground(
       now: () => clock.now,
       random: () => 0.5,
       isPopupOpen: () => popupOpen,
+      isPaused: () => !popupOpen && !(options.pollWhilePopupClosed?.() ?? true),
       setTimer: (_callback, ms) => {
         lastTimerDelay = ms;
         return ms;
@@ -134,7 +138,9 @@ export function createBackground(
         // main.ts does not wait for the lookup; here it is awaited so tests see its outcome.
         if (transitions.some((transition) => transition.to === 'completed')) await copies.resolveFinished();
       },
-      onActivity: async () => undefined,
+      onActivity: async (active, nextDueAt) => {
+        activity.push({ active, nextDueAt });
+      },
     });
     const afterChange = async () => badge.update((await store.read()).jobs.values());
     const copies = createCopyService({
@@ -166,6 +172,8 @@ export function createBackground(
     notifications,
     setCalls,
     badgeCalls,
+    /** What the poller reported after each round (alarms are set from it). */
+    activity,
     get peakPerHost() {
       return peakPerHost;
     },

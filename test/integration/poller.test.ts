@@ -243,3 +243,27 @@ function seedJob(id: string, url: string) {
     seen: true,
   };
 }
+
+describe('the polling preference', () => {
+  it('with "keep checking while the popup is closed" off, sends nothing and sets no alarm until the popup opens', async () => {
+    let inBackground = false;
+    const bg = createBackground(() => status({ status: 'inProgress', percentageComplete: 10 }), {
+      pollWhilePopupClosed: () => inBackground,
+    });
+    await bg.bg.run({ type: 'trackJob', url: ONEDRIVE });
+    for (let i = 0; i < 5; i++) await bg.tick();
+    expect(bg.calls).toHaveLength(0);
+    expect(bg.activity.at(-1)).toEqual({ active: false, nextDueAt: null });
+    expect(await bg.jobs()).toHaveLength(1); // the job is kept, just not polled
+
+    bg.setPopupOpen(true);
+    await bg.bg.poller.pollAllSoon();
+    expect(bg.calls).toHaveLength(1);
+    expect(bg.activity.at(-1)?.active).toBe(true);
+
+    bg.setPopupOpen(false);
+    inBackground = true;
+    await bg.tick();
+    expect(bg.calls).toHaveLength(2);
+  });
+});

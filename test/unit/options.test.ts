@@ -149,12 +149,16 @@ describe('saving', () => {
     expect(input('tenant').value).toBe('common');
   });
 
-  it('keeps fields the form does not show', async () => {
+  it('shows and saves the polling preference', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { ...defaultSettings(), pollWhilePopupClosed: false } });
     await open();
+    expect(input('poll-closed').checked).toBe(false);
     toggle('notify-completed');
     await submit();
     expect(await stored()).toMatchObject({ pollWhilePopupClosed: false, notifyOn: { completed: false } });
+    toggle('poll-closed');
+    await submit();
+    expect(await stored()).toMatchObject({ pollWhilePopupClosed: true });
   });
 
   it('editing after a save withdraws "Saved"', async () => {
@@ -300,5 +304,48 @@ describe('Portuguese', () => {
     await submit();
     expect(el('client-id-error').textContent).toBe(pt('settingsClientIdInvalid'));
     expect(el('client-id-error').textContent).not.toBe(text('settingsClientIdInvalid'));
+  });
+});
+
+describe('the account box', () => {
+  const ACCOUNT = { v: 1, state: 'signedIn', username: 'adele@contoso.example', since: 1 } as const;
+
+  it('signed out: offers Sign in, sends it once per click, and shows a refusal in words', async () => {
+    const send = vi.fn(async () => ({ ok: false as const, error: { code: 'signInNotConfigured' as const } }));
+    await open({ send });
+    expect(el('account-status').textContent).toBe(text('optionsAccountSignedOut'));
+    expect(el('sign-in').hidden).toBe(false);
+    expect(el('sign-out').hidden).toBe(true);
+    el<HTMLButtonElement>('sign-in').click();
+    for (let i = 0; i < 3; i++) await flush();
+    expect(send).toHaveBeenCalledExactlyOnceWith({ type: 'signIn' });
+    expect(el('account-message').textContent).toBe(text('error_signInNotConfigured'));
+    expect(el('account-message').classList.contains('is-problem')).toBe(true);
+  });
+
+  it('follows the stored account: signed in shows the name and Sign out; expiry asks to sign in again', async () => {
+    const send = vi.fn(async () => ({ ok: true as const, data: null }));
+    await open({ send });
+    await fakeBrowser.storage.local.set({ account: ACCOUNT });
+    await flush();
+    expect(el('account-status').textContent).toBe(text('optionsAccountSignedInAs', ['adele@contoso.example']));
+    expect(el('sign-in').hidden).toBe(true);
+    expect(el('sign-out').hidden).toBe(false);
+
+    await fakeBrowser.storage.local.set({ account: { ...ACCOUNT, state: 'needsSignIn' } });
+    await flush();
+    expect(el('account-status').textContent).toBe(text('optionsAccountNeedsSignIn', ['adele@contoso.example']));
+    expect(el('sign-in').hidden).toBe(false);
+
+    el<HTMLButtonElement>('sign-out').click();
+    for (let i = 0; i < 3; i++) await flush();
+    expect(send).toHaveBeenCalledWith({ type: 'signOut' });
+    expect(el('account-message').textContent).toBe(text('optionsAccountSignedOutDone'));
+  });
+
+  it('reads a corrupt account record as signed out', async () => {
+    await fakeBrowser.storage.local.set({ account: { state: 'signedIn', username: 42 } });
+    await open();
+    expect(el('account-status').textContent).toBe(text('optionsAccountSignedOut'));
   });
 });
