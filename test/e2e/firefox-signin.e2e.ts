@@ -19,9 +19,10 @@ import { jobRecords } from './harness/stored-jobs';
  * (sign-in.md "The token cache trap") and that MSAL is loaded only when a token is asked for.
  *
  * Firefox's launchWebAuthFlow first requests the authorize URL itself and opens a window only
- * if that does not redirect straight to the redirect URI. The simulator always redirects at
- * once, so no sign-in window ever opens here, interactive or not; with Microsoft's real page a
- * window opens for the interactive sign-in. The tests run in order and build on each other.
+ * if that does not redirect straight to the redirect URI. The simulator redirects at once unless
+ * told to hold sign-ins at its sign-in page (the last test), so most flows here open no window,
+ * interactive or not; with Microsoft's real page a window opens for every interactive sign-in.
+ * The tests run in order and build on each other.
  */
 
 /** Short, so a restart can be waited for; sign-in keeps the page alive while its flow runs. */
@@ -29,6 +30,7 @@ const IDLE_TIMEOUT_MS = 3_000;
 /** Under MSAL's 5-minute renewal margin: every silent call must redeem the refresh token. */
 const ACCESS_TOKEN_LIFETIME_MS = 4 * 60 * 1000;
 const MSAL_CHUNK = 'msal-auth.js';
+const AUTHORIZE_PAGE = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize';
 
 /** Firefox's redirect URL: https://<sha1 of the add-on id>.extensions.allizom.org/ */
 async function redirectUriOf(dist: string): Promise<string> {
@@ -361,5 +363,48 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
     });
     expect(await firefox.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
     expect(await windowsOpened()).toEqual([]);
+  });
+
+  it('shows a sign-in window while Microsoft shows its page, keeps the event page alive meanwhile; closing it answers signInCancelled, and a later sign-in works', async () => {
+    await watchSignInWindows();
+    const launchesBefore = (await signInWindowCalls()).length;
+    const windowsBefore = (await windowsOpened()).length;
+    const authorizeBefore = sim.identity.authorizeRequests.length;
+    const tokensBefore = sim.identity.tokenRequests.length;
+    sim.identity.holdSignIns();
+    await markEventPage();
+    const answer = firefox.send({ type: 'signIn' });
+    const opened = await waitForValue(
+      async () => (await firefox.browser.pages()).find((page) => page.url().startsWith(`${AUTHORIZE_PAGE}?`)),
+      (page) => page !== undefined,
+      { timeout: 20_000, what: 'the sign-in window' },
+    );
+    // The window detector used above sees it: a popup window.
+    expect((await windowsOpened()).slice(windowsBefore)).toEqual([expect.stringMatching(/ popup$/)]);
+
+    // The user takes their time: longer than twice the idle timeout, and the page is not suspended.
+    await new Promise((r) => setTimeout(r, 2 * IDLE_TIMEOUT_MS + 1_000));
+    expect(await markedEventPageGone()).toBe(false);
+    await opened!.close();
+    expect(await answer).toEqual({ ok: false, error: { code: 'signInCancelled' } });
+    expect(await markedEventPageGone()).toBe(false);
+
+    // Firefox asks for the authorize URL itself first (to skip the window when it redirects at
+    // once), then loads it in the window: two requests for one sign-in, no token.
+    expect(sim.identity.authorizeRequests.slice(authorizeBefore)).toMatchObject([
+      { prompt: 'select_account', outcome: 'sign_in_page' },
+      { prompt: 'select_account', outcome: 'sign_in_page' },
+    ]);
+    expect(sim.identity.tokenRequests).toHaveLength(tokensBefore);
+    expect((await signInWindowCalls()).slice(launchesBefore)).toMatchObject([
+      { interactive: true, prompt: 'select_account' },
+    ]);
+
+    // MSAL is not left "in interaction": the next sign-in goes through.
+    sim.identity.holdSignIns(false);
+    expect(await firefox.send({ type: 'signIn' })).toEqual({
+      ok: true,
+      data: { username: SIM_USER.preferredUsername },
+    });
   });
 });
