@@ -27,7 +27,9 @@ export default defineConfig({
         if (process.env.STORE === '1') delete (manifest as { key?: string }).key;
         return manifest;
       },
-      // Chrome hosts MSAL in an offscreen document (sign-in.md); Firefox will use its event page.
+      // Chrome hosts MSAL in an offscreen document (sign-in.md). Firefox runs it in its event page,
+      // which the manifest gives as `background.page` (an HTML entry like the popup's) because the
+      // plugin bundles `background.scripts` into one IIFE, inlining MSAL's dynamic import.
       additionalInputs: target === 'chrome' ? ['src/offscreen/offscreen.html'] : [],
     }),
   ],

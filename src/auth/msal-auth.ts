@@ -41,6 +41,24 @@ interface Client {
   capturedUrl: string | null;
 }
 
+/**
+ * The authorize response in the URL the sign-in window ended on (fragment, or query), or null
+ * unless that URL is on our redirect URI.
+ */
+function responseIn(redirectUrl: string, redirectUri: string): string | null {
+  if (typeof redirectUrl !== 'string' || !redirectUrl.startsWith(redirectUri)) return null;
+  let back: URL;
+  try {
+    back = new URL(redirectUrl);
+  } catch {
+    return null;
+  }
+  const response = back.hash !== '' ? back.hash : back.search;
+  return response === '' ? null : response;
+}
+
+export type MsalAuth = ReturnType<typeof createMsalAuth>;
+
 export function createMsalAuth(launch: LaunchWebAuthFlow) {
   const clients = new Map<string, Promise<Client>>();
   let dummyHashes = 0;
@@ -96,6 +114,16 @@ export function createMsalAuth(launch: LaunchWebAuthFlow) {
     error instanceof InteractionRequiredAuthError ||
     (error instanceof ServerError && error.errorCode === 'invalid_grant');
 
+  /**
+   * Clears MSAL's "interaction in progress" flag, which outlives a flow that did not come back
+   * with an answer, with a unique dummy hash (handleRedirectPromise memoises per hash).
+   */
+  const endInteraction = async (client: Client): Promise<void> => {
+    await client.pca
+      .handleRedirectPromise({ hash: `#dummy=${Date.now()}-${++dummyHashes}`, navigateToLoginRequestUrl: false })
+      .catch(() => null);
+  };
+
   /** Interactive when `interactive`, else prompt=none in an invisible launchWebAuthFlow. */
   async function redirectFlow(config: AuthConfig, interactive: boolean): Promise<OffscreenAnswer> {
     const client = await clientFor(config);
@@ -105,24 +133,33 @@ export function createMsalAuth(launch: LaunchWebAuthFlow) {
       ...(interactive ? { prompt: 'select_account' } : { prompt: 'none' }),
     });
     const url = client.capturedUrl as string | null;
-    if (url === null || !url.startsWith(`${AUTHORITY_ORIGIN}/`)) return failure('failed');
+    if (url === null || !url.startsWith(`${AUTHORITY_ORIGIN}/`)) {
+      await endInteraction(client);
+      return failure('failed');
+    }
     let redirectUrl: string;
     try {
       redirectUrl = await launch(url, interactive);
     } catch (error) {
-      // The window was closed or the flow refused: clear MSAL's "interaction in progress" flag
-      // with a unique dummy hash (handleRedirectPromise memoises per hash).
-      await client.pca
-        .handleRedirectPromise({ hash: `#dummy=${Date.now()}-${++dummyHashes}`, navigateToLoginRequestUrl: false })
-        .catch(() => null);
+      // The window was closed or the flow refused.
+      await endInteraction(client);
       return failure(interactive ? 'cancelled' : 'needsSignIn', error);
     }
-    const back = new URL(redirectUrl);
-    const response = back.hash !== '' ? back.hash : back.search;
+    const response = responseIn(redirectUrl, config.redirectUri);
+    if (response === null) {
+      // Not an answer to our request (malformed, or somewhere else than our redirect URI).
+      await endInteraction(client);
+      return failure('failed');
+    }
     try {
       const result = await client.pca.handleRedirectPromise({ hash: response, navigateToLoginRequestUrl: false });
       return result === null ? failure('failed') : answer(result);
     } catch (error) {
+      // (MSAL ends the interaction itself after an answer it could read, even an error.)
+      // The user said no on Microsoft's page (error=access_denied): a cancellation, like closing the window.
+      if (interactive && error instanceof ServerError && error.errorCode === 'access_denied') {
+        return failure('cancelled', error);
+      }
       return failure(needsSignIn(error) ? 'needsSignIn' : 'failed', error);
     }
   }

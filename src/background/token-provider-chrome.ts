@@ -1,12 +1,11 @@
-import { AUTHORITY_ORIGIN, authorityFor, readSettings, scopesFor, SETTINGS_KEY, type Settings } from '../core/settings';
 import {
   LaunchWebAuthFlowSchema,
   OFFSCREEN_PATH,
   OffscreenAnswerSchema,
-  type AuthConfig,
   type LaunchAnswer,
   type OffscreenAnswer,
 } from '../core/auth-protocol';
+import { isAuthorizeUrl, readAuthConfig, toGraphToken, toSignInResult, toTokenAnswer } from './auth-answers';
 import type { SignInResult, TokenAnswer } from './auth-host';
 import type { TokenProvider } from './graph-client';
 
@@ -66,22 +65,10 @@ export function createChromeTokenProvider(api: ChromeAuthApi) {
     await creating;
   };
 
-  const configOf = (settings: Settings): AuthConfig | null =>
-    settings.clientId === null
-      ? null
-      : {
-          clientId: settings.clientId,
-          tenant: settings.tenant,
-          redirectUri: api.identity.getRedirectURL(),
-          scopes: scopesFor(settings),
-        };
-
-  const ask = async (kind: 'signIn' | 'getToken' | 'signOut'): Promise<OffscreenAnswer> => {
-    const settings = readSettings((await api.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).settings;
-    const config = configOf(settings);
-    if (config === null) return { ok: false, failure: 'needsSignIn', detail: 'noClientId' };
-    // The authority must be one we build (throws for a tenant settings would refuse).
-    authorityFor(config.tenant);
+  /** null: no client ID configured, and nothing was asked of the offscreen document. */
+  const ask = async (kind: 'signIn' | 'getToken' | 'signOut'): Promise<OffscreenAnswer | null> => {
+    const config = await readAuthConfig(api);
+    if (config === null) return null;
     await ensureDocument();
     const parsed = OffscreenAnswerSchema.safeParse(
       await api.runtime.sendMessage({ target: 'offscreen', kind, config }),
@@ -101,24 +88,13 @@ export function createChromeTokenProvider(api: ChromeAuthApi) {
     ): Promise<LaunchAnswer> | undefined;
   } = {
     async getGraphToken() {
-      const answer = await ask('getToken');
-      return answer.ok && answer.token !== null ? answer.token.accessToken : null;
+      return toGraphToken(await ask('getToken'));
     },
     async acquireToken() {
-      const answer = await ask('getToken');
-      if (answer.ok && answer.token !== null) {
-        return { ok: true, accessToken: answer.token.accessToken, username: answer.token.username };
-      }
-      if (answer.ok) return { ok: false, failure: 'failed' };
-      if (answer.detail === 'noClientId') return { ok: false, failure: 'notConfigured' };
-      return { ok: false, failure: answer.failure === 'needsSignIn' ? 'needsSignIn' : 'failed' };
+      return toTokenAnswer(await ask('getToken'));
     },
     async signIn() {
-      const answer = await ask('signIn');
-      if (answer.ok && answer.token !== null) return { ok: true, username: answer.token.username };
-      if (answer.ok) return { ok: false, failure: 'failed' };
-      if (answer.detail === 'noClientId') return { ok: false, failure: 'notConfigured' };
-      return { ok: false, failure: answer.failure };
+      return toSignInResult(await ask('signIn'));
     },
     async signOut() {
       await ask('signOut');
@@ -132,7 +108,7 @@ export function createChromeTokenProvider(api: ChromeAuthApi) {
       if (!parsed.success) return undefined;
       const { url, interactive } = parsed.data;
       // Only ever open Microsoft's sign-in page.
-      if (!url.startsWith(`${AUTHORITY_ORIGIN}/`)) return Promise.resolve({ ok: false, detail: 'badUrl' });
+      if (!isAuthorizeUrl(url)) return Promise.resolve({ ok: false, detail: 'badUrl' });
       return api.identity.launchWebAuthFlow({ url, interactive }).then(
         (redirectUrl): LaunchAnswer => (redirectUrl ? { ok: true, redirectUrl } : { ok: false, detail: 'noRedirect' }),
         (error: unknown): LaunchAnswer => ({ ok: false, detail: error instanceof Error ? error.message : 'failed' }),

@@ -22,11 +22,57 @@ const ACCESS_TOKEN_LIFETIME_MS = 4 * 60 * 1000;
 
 let sim: Simulator;
 let chrome: ChromiumExtension;
+/** Every page the browser opened since launch (a sign-in window is one), by URL origin and path. */
+const pagesOpened: string[] = [];
 
 type Api = ExtensionGlobal['chrome'] & {
   offscreen: { closeDocument(): Promise<void> };
   runtime: { getContexts(filter: { contextTypes: string[] }): Promise<{ documentUrl?: string }[]> };
+  identity: { launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined> };
+  windows: { getAll(): Promise<{ id?: number; type?: string }[]> };
 };
+
+/** What the spy notes of each launchWebAuthFlow call (not the URL's state, nonce or challenge). */
+interface SignInWindowCall {
+  interactive: boolean;
+  origin: string;
+  path: string;
+  prompt: string | null;
+}
+type SpiedWorker = { chrome: Api; __e2eLaunches?: SignInWindowCall[] };
+
+/** Records the worker's launchWebAuthFlow calls, calling through. A restarted worker needs a new call. */
+const watchSignInWindows = (): Promise<void> =>
+  chrome.inWorker(() => {
+    const g = globalThis as unknown as SpiedWorker;
+    if (g.__e2eLaunches) return;
+    const log: SignInWindowCall[] = [];
+    g.__e2eLaunches = log;
+    const identity = g.chrome.identity;
+    const launch = identity.launchWebAuthFlow.bind(identity);
+    // Assigned to a member, not declared: keepNames leaves such functions alone.
+    const descriptor: PropertyDescriptor = { configurable: true, writable: true };
+    descriptor.value = (details: { url: string; interactive: boolean }) => {
+      const url = new URL(details.url);
+      log.push({
+        interactive: details.interactive,
+        origin: url.origin,
+        path: url.pathname,
+        prompt: url.searchParams.get('prompt'),
+      });
+      return launch(details);
+    };
+    Object.defineProperty(identity, 'launchWebAuthFlow', descriptor);
+  });
+const signInWindowCalls = (): Promise<SignInWindowCall[]> =>
+  chrome.inWorker(() => [...((globalThis as unknown as SpiedWorker).__e2eLaunches ?? [])]);
+const windowTypes = (): Promise<string[]> =>
+  chrome.inWorker(async () =>
+    (await (globalThis as unknown as SpiedWorker).chrome.windows.getAll()).map((w) => w.type ?? '?'),
+  );
+const tokenLog = () =>
+  sim.identity.tokenRequests.map((t) => `${t.grantType} ${t.status}${t.errorCode === null ? '' : ` ${t.errorCode}`}`);
+const AUTHORIZE_PAGE = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize';
 
 const offscreenDocuments = (): Promise<string[]> =>
   chrome.inWorker(async () =>
@@ -42,6 +88,10 @@ beforeAll(async () => {
     identity: { redirectUris: [redirectUri], accessTokenLifetimeMs: ACCESS_TOKEN_LIFETIME_MS },
   });
   chrome = await launchChromium({ sim });
+  chrome.context.on('page', (page) => {
+    const url = new URL(page.url());
+    pagesOpened.push(`${url.origin}${url.pathname}`);
+  });
 });
 
 afterAll(async () => {
@@ -72,7 +122,9 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
       SIM_CLIENT_ID,
     );
 
+    const started = Date.now();
     const signedIn = await chrome.send({ type: 'signIn' });
+    console.log(`[chrome] sign-in round trip (offscreen document created on demand): ${Date.now() - started} ms`);
     expect(signedIn).toEqual({ ok: true, data: { username: SIM_USER.preferredUsername } });
 
     // One interactive authorize with our redirect URI, one PKCE code redemption from our origin.
@@ -113,5 +165,77 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
       'refresh_token 200',
       'refresh_token 200',
     ]);
+  });
+
+  it('answers "not signed in" after one invisible prompt=none once the refresh token expired and there is no session: no loop, no window', async () => {
+    await watchSignInWindows();
+    const authorizeBefore = sim.identity.authorizeRequests.length;
+    const tokensBefore = sim.identity.tokenRequests.length;
+    const pagesBefore = pagesOpened.length;
+    const windowsBefore = await windowTypes();
+    sim.identity.expireRefreshTokens();
+    sim.identity.endSession();
+
+    expect(await chrome.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: false } });
+    expect(sim.identity.authorizeRequests.slice(authorizeBefore)).toMatchObject([
+      { clientId: SIM_CLIENT_ID, redirectUri, prompt: 'none', outcome: 'interaction_required' },
+    ]);
+    expect(tokenLog().slice(tokensBefore)).toEqual(['refresh_token 400 700084']);
+    expect(await signInWindowCalls()).toEqual([
+      {
+        interactive: false,
+        origin: 'https://login.microsoftonline.com',
+        path: '/common/oauth2/v2.0/authorize',
+        prompt: 'none',
+      },
+    ]);
+
+    // Nothing keeps trying on its own, and nothing was shown.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(sim.identity.authorizeRequests).toHaveLength(authorizeBefore + 1);
+    expect(sim.identity.tokenRequests).toHaveLength(tokensBefore + 1);
+    expect(pagesOpened.slice(pagesBefore)).toEqual([]);
+    expect(await windowTypes()).toEqual(windowsBefore);
+  });
+
+  it('answers signInCancelled when the user closes the sign-in window, and a later sign-in works', async () => {
+    const authorizeBefore = sim.identity.authorizeRequests.length;
+    const tokensBefore = sim.identity.tokenRequests.length;
+    const pagesBefore = pagesOpened.length;
+    // Microsoft's page waits for the user: Chrome shows its sign-in window.
+    sim.identity.holdSignIns();
+    const answer = chrome.send({ type: 'signIn' });
+    const window = await chrome.context.waitForEvent('page', {
+      predicate: (page) => page.url().startsWith(`${AUTHORIZE_PAGE}?`),
+      timeout: 20_000,
+    });
+    expect(await windowTypes()).toContain('popup');
+    await window.close();
+    expect(await answer).toEqual({ ok: false, error: { code: 'signInCancelled' } });
+    expect(sim.identity.authorizeRequests.slice(authorizeBefore)).toMatchObject([
+      { prompt: 'select_account', outcome: 'sign_in_page' },
+    ]);
+    expect(pagesOpened.slice(pagesBefore)).toEqual([AUTHORIZE_PAGE]);
+    expect(sim.identity.tokenRequests).toHaveLength(tokensBefore);
+
+    // MSAL is not left "in interaction": the next sign-in goes through.
+    sim.identity.holdSignIns(false);
+    expect(await chrome.send({ type: 'signIn' })).toEqual({ ok: true, data: { username: SIM_USER.preferredUsername } });
+    expect(await chrome.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
+  });
+
+  it("answers signInCancelled when the user declines on Microsoft's page, and a later sign-in works", async () => {
+    const authorizeBefore = sim.identity.authorizeRequests.length;
+    const tokensBefore = sim.identity.tokenRequests.length;
+    sim.identity.cancelSignIns();
+    expect(await chrome.send({ type: 'signIn' })).toEqual({ ok: false, error: { code: 'signInCancelled' } });
+    expect(sim.identity.authorizeRequests.slice(authorizeBefore)).toMatchObject([
+      { prompt: 'select_account', outcome: 'access_denied' },
+    ]);
+    expect(sim.identity.tokenRequests).toHaveLength(tokensBefore);
+
+    sim.identity.cancelSignIns(false);
+    expect(await chrome.send({ type: 'signIn' })).toEqual({ ok: true, data: { username: SIM_USER.preferredUsername } });
+    expect(tokenLog().slice(tokensBefore)).toEqual(['authorization_code 200']);
   });
 });

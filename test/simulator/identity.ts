@@ -10,7 +10,7 @@ import { b64urlJson, corsHeaders, jsonAnswer, originOf, preflight, type SimReque
  *   GET  /{tenant}/oauth2/v2.0/logout      ends the session
  *   GET  /{tenant}/v2.0/.well-known/openid-configuration, GET /{tenant}/discovery/v2.0/keys
  * {tenant} is common, organizations, consumers, a GUID or a domain name. There is no UI: what the
- * "user" does is scripted (`cancelSignIns`, `startSession`, `endSession`). Tokens are opaque random
+ * "user" does is scripted (`cancelSignIns`, `holdSignIns`, `startSession`, `endSession`). Tokens are opaque random
  * strings remembered with their expiry; id_tokens are unsigned-looking JWTs, which MSAL does not
  * verify. Codes, tokens and verifiers never reach the request log or the recorded requests.
  */
@@ -50,6 +50,8 @@ export interface IdentityOptions {
 
 export type AuthorizeOutcome =
   | 'code'
+  /** `holdSignIns`: the sign-in page was shown and the "user" has not got past it. */
+  | 'sign_in_page'
   | 'interaction_required'
   | 'login_required'
   | 'access_denied'
@@ -206,6 +208,7 @@ export class IdentityPlatform {
   private readonly redirectUris: Set<string> | null;
   private session: boolean;
   private cancelling = false;
+  private holding = false;
 
   readonly refreshTokenLifetimeMs: number;
   readonly accessTokenLifetimeMs: number;
@@ -248,6 +251,14 @@ export class IdentityPlatform {
   /** While on, interactive sign-ins end in `error=access_denied` (the user said no). */
   cancelSignIns(on = true): void {
     this.cancelling = on;
+  }
+
+  /**
+   * While on, interactive sign-ins stop at a sign-in page (200, no redirect), as Microsoft's real
+   * page does while the user types: the browser's sign-in window stays open until it is closed.
+   */
+  holdSignIns(on = true): void {
+    this.holding = on;
   }
 
   /** Tokens as if a sign-in had happened, for tests that skip the browser flow. */
@@ -417,6 +428,15 @@ export class IdentityPlatform {
           error,
         );
       }
+    } else if (this.holding) {
+      record('sign_in_page');
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        body: '<!DOCTYPE html><title>Sign in to your account</title><p>Sign in (the simulator waits here).</p>',
+        summary: 'authorize sign_in_page',
+        retryAt: null,
+      };
     } else if (this.cancelling) {
       return back(
         { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.' },

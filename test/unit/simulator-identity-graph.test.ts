@@ -295,6 +295,24 @@ describe('identity platform: refusals and scripted users', () => {
     }
   });
 
+  it('stops interactive sign-ins at a sign-in page while held, never prompt=none', async () => {
+    sim.identity.holdSignIns();
+    try {
+      const held = await call(sim, authorizeUrl({ prompt: 'select_account' }).url);
+      expect(held.status).toBe(200);
+      expect(held.headers.location).toBeUndefined();
+      expect(held.headers['content-type']).toMatch(/^text\/html/);
+      expect(sim.identity.authorizeRequests.at(-1)?.outcome).toBe('sign_in_page');
+      // A silent request still answers at once, by redirect.
+      sim.identity.endSession();
+      const silent = redirectParams(await call(sim, authorizeUrl({ prompt: 'none' }).url));
+      expect(silent.get('error')).toBe('interaction_required');
+    } finally {
+      sim.identity.holdSignIns(false);
+    }
+    expect(redirectParams(await call(sim, authorizeUrl({ prompt: 'select_account' }).url)).get('code')).toBeTruthy();
+  });
+
   it('serves .well-known metadata matching authorityMetadata()', async () => {
     const res = await call(sim, `${LOGIN}/common/v2.0/.well-known/openid-configuration`);
     expect(json(res)).toEqual(JSON.parse(authorityMetadata(`${LOGIN}/common`)));

@@ -42,6 +42,8 @@ export interface FirefoxExtension {
    * gets the extension API): where storage(), badge() and friends run.
    */
   probe(): Promise<Page>;
+  /** `runtime.sendMessage(command)` from the probe page; resolves with the background's answer. */
+  send(command: unknown): Promise<unknown>;
   storage(): Promise<Record<string, unknown>>;
   badge(): Promise<BadgeState>;
   /**
@@ -191,6 +193,11 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
       },
       probe,
       // These callbacks run in the page: no references to anything in this module.
+      send: async (command) =>
+        (await probe()).evaluate(
+          (message) => (globalThis as unknown as ExtensionGlobal).browser.runtime.sendMessage(message),
+          command,
+        ),
       storage: async () =>
         (await probe()).evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.storage.local.get(null)),
       badge: async () =>
