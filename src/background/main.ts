@@ -2,6 +2,7 @@
 // files call startBackground synchronously at their top level so every listener is registered
 // before an event that woke the background is dispatched.
 import browser from 'webextension-polyfill';
+import { ACCOUNT_KEY } from '../core/account';
 import { POPUP_PORT_NAME } from '../core/messages';
 import { createBadgeView } from './badge-view';
 import { createAccount } from './account';
@@ -53,9 +54,13 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
     pollWhilePopupClosed = readSettings(raw).settings.pollWhilePopupClosed;
   };
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    followSettings(changes[SETTINGS_KEY]?.newValue);
-    void poller.wake();
+    if (area !== 'local') return;
+    if (SETTINGS_KEY in changes) {
+      followSettings(changes[SETTINGS_KEY]?.newValue);
+      void poller.wake();
+    }
+    // Signed in, out, or asked to sign in again: the badge says so at once.
+    if (ACCOUNT_KEY in changes) void afterChange();
   });
 
   const store = createJobStore({

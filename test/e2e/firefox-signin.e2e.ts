@@ -264,7 +264,10 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
     ]);
 
     // A token without a window: the refresh token (the access token is inside the renewal margin).
-    expect(await firefox.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
+    expect(await firefox.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: true, state: 'signedIn' },
+    });
     expect(tokenLog()).toEqual(['authorization_code 200', 'refresh_token 200']);
     expect(await msalLoaded()).toBe(true);
     // Only the simulator's redirect reached the window logic: no window was opened.
@@ -287,7 +290,10 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
 
     // The new page finds MSAL's cache (account and refresh token) and renews without a window.
     const started = Date.now();
-    expect(await firefox.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
+    expect(await firefox.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: true, state: 'signedIn' },
+    });
     console.log(`[firefox] silent token after a restart (MSAL loaded on demand): ${Date.now() - started} ms`);
     expect(await msalLoaded()).toBe(true);
     expect(sim.identity.authorizeRequests).toHaveLength(1);
@@ -310,7 +316,10 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
     sim.identity.expireRefreshTokens();
     sim.identity.endSession();
 
-    expect(await firefox.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: false } });
+    expect(await firefox.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: false, state: 'needsSignIn' },
+    });
     expect(sim.identity.authorizeRequests.slice(authorizeBefore)).toMatchObject([
       { clientId: SIM_CLIENT_ID, redirectUri, prompt: 'none', outcome: 'interaction_required' },
     ]);
@@ -326,6 +335,13 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
 
     // Nothing keeps trying on its own.
     await new Promise((r) => setTimeout(r, 3_000));
+    // Asking again does not try again: the stored account now says the user must sign in,
+    // and the toolbar badge says so.
+    expect(await firefox.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: false, state: 'needsSignIn' },
+    });
+    expect(await firefox.badge()).toMatchObject({ text: '?', color: [138, 90, 0, 255] });
     expect(sim.identity.authorizeRequests).toHaveLength(authorizeBefore + 1);
     expect(sim.identity.tokenRequests).toHaveLength(tokensBefore + 1);
     expect(await windowsOpened()).toEqual([]);
@@ -361,7 +377,10 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
       ok: true,
       data: { username: SIM_USER.preferredUsername },
     });
-    expect(await firefox.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
+    expect(await firefox.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: true, state: 'signedIn' },
+    });
     expect(await windowsOpened()).toEqual([]);
   });
 

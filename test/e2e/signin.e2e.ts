@@ -176,7 +176,10 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
     sim.identity.expireRefreshTokens();
     sim.identity.endSession();
 
-    expect(await chrome.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: false } });
+    expect(await chrome.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: false, state: 'needsSignIn' },
+    });
     expect(sim.identity.authorizeRequests.slice(authorizeBefore)).toMatchObject([
       { clientId: SIM_CLIENT_ID, redirectUri, prompt: 'none', outcome: 'interaction_required' },
     ]);
@@ -192,6 +195,13 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
 
     // Nothing keeps trying on its own, and nothing was shown.
     await new Promise((r) => setTimeout(r, 3_000));
+    // Asking again does not try again: the stored account now says the user must sign in,
+    // and the toolbar badge says so.
+    expect(await chrome.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: false, state: 'needsSignIn' },
+    });
+    expect(await chrome.badge()).toMatchObject({ text: '?', color: [138, 90, 0, 255] });
     expect(sim.identity.authorizeRequests).toHaveLength(authorizeBefore + 1);
     expect(sim.identity.tokenRequests).toHaveLength(tokensBefore + 1);
     expect(pagesOpened.slice(pagesBefore)).toEqual([]);
@@ -221,7 +231,10 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
     // MSAL is not left "in interaction": the next sign-in goes through.
     sim.identity.holdSignIns(false);
     expect(await chrome.send({ type: 'signIn' })).toEqual({ ok: true, data: { username: SIM_USER.preferredUsername } });
-    expect(await chrome.send({ type: 'authStatus' })).toEqual({ ok: true, data: { signedIn: true } });
+    expect(await chrome.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: true, state: 'signedIn' },
+    });
   });
 
   it("answers signInCancelled when the user declines on Microsoft's page, and a later sign-in works", async () => {
