@@ -1,7 +1,9 @@
 import browser from 'webextension-polyfill';
+import { ACCOUNT_KEY, readAccount } from '../core/account';
 import { isJobKey, JOB_KEY_PREFIX, jobKey, JobSchema, type Job } from '../core/job';
 import { POPUP_PORT_NAME, type ErrorCode } from '../core/messages';
 import { QUARANTINE_KEY_PREFIX } from '../core/stored-jobs';
+import { createAccountBar, type AccountBar } from './account-bar';
 import { createAnnouncer } from './announcer';
 import { sendCommand, type SendCommand } from './commands';
 import { localizeTree, t, uiLanguage } from './i18n';
@@ -18,6 +20,7 @@ export interface PopupOptions {
 
 export interface Popup {
   list: JobList;
+  account: AccountBar;
   /** Resolves once stored jobs are drawn. */
   ready: Promise<void>;
   dispose(): void;
@@ -134,6 +137,37 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     { trackedUrls: () => list.jobs().map((job) => job.monitorUrl), send, announce },
   );
 
+  const openOptions = (): void => {
+    browser.runtime.openOptionsPage().catch(() => account.showError('internal'));
+  };
+  const optionsButton = byId<HTMLButtonElement>(doc, 'open-options');
+  optionsButton.title = t('openOptions');
+  optionsButton.addEventListener('click', openOptions);
+
+  const account = createAccountBar(
+    {
+      root: byId(doc, 'account'),
+      status: byId(doc, 'account-status'),
+      signIn: byId(doc, 'sign-in'),
+      signOut: byId(doc, 'sign-out'),
+      newCopy: byId(doc, 'new-copy'),
+      error: byId(doc, 'account-error'),
+      errorOptions: byId(doc, 'account-options'),
+    },
+    { send, announce, openOptions, onNewCopy: () => undefined },
+  );
+  // Read on its own, not with the jobs: a thousand jobs must not hold up the account strip.
+  // A change that arrives while the read is out is newer than what the read returns.
+  let hasAccountChanged = false;
+  void browser.storage.local.get(ACCOUNT_KEY).then(
+    (stored) => {
+      if (!hasAccountChanged) account.show(readAccount(stored[ACCOUNT_KEY]));
+    },
+    () => {
+      if (!hasAccountChanged) account.show(null);
+    },
+  );
+
   // Failed/expired outcomes count as seen once the popup shows them (badge mark goes away).
   let isMarkingSeen = false;
   let isMarkSeenDue = false;
@@ -169,6 +203,11 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
   }
   const onStorageChanged = (changes: StorageChanges, area: string): void => {
     if (area !== 'local') return;
+    const accountChange = changes[ACCOUNT_KEY];
+    if (accountChange) {
+      hasAccountChanged = true;
+      account.show(readAccount(accountChange.newValue));
+    }
     if (Object.keys(changes).some((key) => key.startsWith(QUARANTINE_KEY_PREFIX))) {
       void browser.storage.local.get(null).then(showSetAside, () => undefined);
     }
@@ -211,11 +250,14 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
 
   return {
     list,
+    account,
     ready,
     dispose() {
       clearInterval(ticker);
       browser.storage.onChanged.removeListener(onStorageChanged);
       clearButton.removeEventListener('click', onClear);
+      optionsButton.removeEventListener('click', openOptions);
+      account.dispose();
       form.dispose();
       closePort();
     },
