@@ -6,6 +6,7 @@ import { QUARANTINE_KEY_PREFIX } from '../core/stored-jobs';
 import { createAccountBar, type AccountBar } from './account-bar';
 import { createAnnouncer } from './announcer';
 import { sendCommand, type SendCommand } from './commands';
+import type { CopyScreen, CopyStartedView } from './copy-screen';
 import { localizeTree, t, uiLanguage } from './i18n';
 import { displayName } from './job-view';
 import { createJobList, type JobList, type RowAction } from './job-list';
@@ -154,8 +155,64 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
       error: byId(doc, 'account-error'),
       errorOptions: byId(doc, 'account-options'),
     },
-    { send, announce, openOptions, onNewCopy: () => undefined },
+    { send, announce, openOptions, onNewCopy: () => openCopyScreen() },
   );
+
+  // The copy screen is loaded the first time it is asked for: the list must open fast.
+  const listView = byId(doc, 'list-view');
+  const listHeading = byId(doc, 'list-heading');
+  const newCopyButton = byId<HTMLButtonElement>(doc, 'new-copy');
+  let copyScreen: CopyScreen | undefined;
+  let copyScreenLoading: Promise<CopyScreen> | undefined;
+  /** A job started from the copy screen that the list should focus once its row is drawn. */
+  let focusWhenListed: string | null = null;
+
+  function showList(): void {
+    listView.hidden = false;
+  }
+  function onCopyClosed(): void {
+    showList();
+    (newCopyButton.hidden ? listHeading : newCopyButton).focus();
+  }
+  function onCopyStarted(started: CopyStartedView, wasOpen: boolean): void {
+    showList();
+    announce(t(started.synchronous ? 'announceCopyDone' : 'announceCopyStarted', started.name));
+    if (!wasOpen || started.jobId === null) {
+      if (wasOpen) listHeading.focus();
+      return;
+    }
+    if (list.focusJob(started.jobId)) return;
+    // The answer can beat the storage change that brings the row: wait for it on the heading.
+    listHeading.focus();
+    focusWhenListed = started.jobId;
+  }
+  function openCopyScreen(): void {
+    if (copyScreen?.isOpen) return;
+    if (!copyScreenLoading) {
+      newCopyButton.setAttribute('aria-busy', 'true');
+      copyScreenLoading = import('./copy-screen').then(({ createCopyScreen }) => {
+        const screen = createCopyScreen(doc, { send, announce, onClose: onCopyClosed, onStarted: onCopyStarted });
+        listView.after(screen.el);
+        copyScreen = screen;
+        return screen;
+      });
+    }
+    copyScreenLoading.then(
+      (screen) => {
+        newCopyButton.removeAttribute('aria-busy');
+        // Signed out while it loaded: the button that asked is gone; stay on the list.
+        if (account.view !== 'signedIn' || screen.isOpen) return;
+        listView.hidden = true;
+        screen.open();
+      },
+      () => {
+        // The extension was updated or reloaded under the popup: the chunk is gone.
+        newCopyButton.removeAttribute('aria-busy');
+        copyScreenLoading = undefined;
+        account.showError('internal');
+      },
+    );
+  }
   // Read on its own, not with the jobs: a thousand jobs must not hold up the account strip.
   // A change that arrives while the read is out is newer than what the read returns.
   let hasAccountChanged = false;
@@ -199,6 +256,12 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     }
     if (keyed.size === 0) return;
     list.apply(keyed, now());
+    if (focusWhenListed !== null && keyed.get(focusWhenListed)) {
+      // Only if the user has not moved on meanwhile.
+      const active = doc.activeElement;
+      if (active === listHeading || active === null || active === doc.body) list.focusJob(focusWhenListed);
+      focusWhenListed = null;
+    }
     if (hasUnseen && !doc.hidden) markSeen();
   }
   const onStorageChanged = (changes: StorageChanges, area: string): void => {
@@ -206,7 +269,10 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     const accountChange = changes[ACCOUNT_KEY];
     if (accountChange) {
       hasAccountChanged = true;
-      account.show(readAccount(accountChange.newValue));
+      const next = readAccount(accountChange.newValue);
+      // Signed out (here or in another window): nothing on the copy screen can work any more.
+      if (next === null && copyScreen?.isOpen) copyScreen.close();
+      account.show(next);
     }
     if (Object.keys(changes).some((key) => key.startsWith(QUARANTINE_KEY_PREFIX))) {
       void browser.storage.local.get(null).then(showSetAside, () => undefined);
