@@ -187,7 +187,11 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     focusWhenListed = started.jobId;
   }
   function openCopyScreen(): void {
-    if (copyScreen?.isOpen) return;
+    if (copyScreen?.isOpen) {
+      // Already showing (the strip's button stays visible): bring focus back to its top.
+      copyScreen.open();
+      return;
+    }
     if (!copyScreenLoading) {
       newCopyButton.setAttribute('aria-busy', 'true');
       copyScreenLoading = import('./copy-screen').then(({ createCopyScreen }) => {

@@ -158,6 +158,16 @@ describe('opening and closing the copy screen', () => {
     expect(readFileSync(path.join(dir, 'app.ts'), 'utf8')).toContain("import('./copy-screen')");
   });
 
+  it('New copy while the screen is showing brings focus back to its heading, once', async () => {
+    await openPopup();
+    await openCopyScreen();
+    byId('copy-source-link').focus();
+    byId('new-copy').click();
+    await settle();
+    expect(document.activeElement).toBe(byId('copy-heading'));
+    expect(document.querySelectorAll('#copy-screen').length).toBe(1);
+  });
+
   it('Back returns to the list with focus on New copy; the choices stay for next time', async () => {
     await openPopup();
     await openCopyScreen();
