@@ -172,7 +172,9 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
   }
   function onCopyClosed(): void {
     showList();
-    (newCopyButton.hidden ? listHeading : newCopyButton).focus();
+    // Back where the screen was opened; signed out meanwhile, to Sign in.
+    const signInButton = byId(doc, 'sign-in');
+    (!newCopyButton.hidden ? newCopyButton : !signInButton.hidden ? signInButton : listHeading).focus();
   }
   function onCopyStarted(started: CopyStartedView, wasOpen: boolean): void {
     showList();
@@ -274,9 +276,9 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     if (accountChange) {
       hasAccountChanged = true;
       const next = readAccount(accountChange.newValue);
+      account.show(next);
       // Signed out (here or in another window): nothing on the copy screen can work any more.
       if (next === null && copyScreen?.isOpen) copyScreen.close();
-      account.show(next);
     }
     if (Object.keys(changes).some((key) => key.startsWith(QUARANTINE_KEY_PREFIX))) {
       void browser.storage.local.get(null).then(showSetAside, () => undefined);
@@ -328,6 +330,7 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
       clearButton.removeEventListener('click', onClear);
       optionsButton.removeEventListener('click', openOptions);
       account.dispose();
+      copyScreen?.dispose();
       form.dispose();
       closePort();
     },

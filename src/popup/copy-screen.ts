@@ -33,6 +33,7 @@ export interface CopyScreen {
   open(): void;
   /** Closes without starting anything; the choices stay for the next time. */
   close(): void;
+  dispose(): void;
 }
 
 type Conflict = (typeof CONFLICT_BEHAVIORS)[number];
@@ -235,11 +236,12 @@ export function createCopyScreen(doc: Document, options: CopyScreenOptions): Cop
   nameInput.addEventListener('input', () => showFieldError(nameInput, nameError, null));
   back.addEventListener('click', close);
   // On the document, not the screen: Escape works wherever focus is (a click on empty space drops it).
-  doc.addEventListener('keydown', (event) => {
+  const onKeydown = (event: KeyboardEvent): void => {
     if (!isOpen || event.key !== 'Escape' || event.defaultPrevented) return;
     event.preventDefault();
     close();
-  });
+  };
+  doc.addEventListener('keydown', onKeydown);
 
   return {
     el,
@@ -252,5 +254,8 @@ export function createCopyScreen(doc: Document, options: CopyScreenOptions): Cop
       heading.focus();
     },
     close,
+    dispose() {
+      doc.removeEventListener('keydown', onKeydown);
+    },
   };
 }

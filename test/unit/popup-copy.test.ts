@@ -200,6 +200,7 @@ describe('opening and closing the copy screen', () => {
     expect(byId('copy-screen').hidden).toBe(true);
     expect(byId('list-view').hidden).toBe(false);
     expect(byId('new-copy').hidden).toBe(true);
+    expect(document.activeElement).toBe(byId('sign-in'));
   });
 });
 
