@@ -12,6 +12,9 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     target: 'es2022',
+    // Extension files load from disk, and a lazy chunk's imports are loaded already (the popup's
+    // copy screen): no preload helper in the popup's first script.
+    modulePreload: false,
   },
   plugins: [
     webExtension({

@@ -1,9 +1,12 @@
 import browser from 'webextension-polyfill';
+import { ACCOUNT_KEY, readAccount } from '../core/account';
 import { isJobKey, JOB_KEY_PREFIX, jobKey, JobSchema, type Job } from '../core/job';
 import { POPUP_PORT_NAME, type ErrorCode } from '../core/messages';
 import { QUARANTINE_KEY_PREFIX } from '../core/stored-jobs';
+import { createAccountBar, type AccountBar } from './account-bar';
 import { createAnnouncer } from './announcer';
 import { sendCommand, type SendCommand } from './commands';
+import type { CopyScreen, CopyStartedView } from './copy-screen';
 import { localizeTree, t, uiLanguage } from './i18n';
 import { displayName } from './job-view';
 import { createJobList, type JobList, type RowAction } from './job-list';
@@ -18,6 +21,7 @@ export interface PopupOptions {
 
 export interface Popup {
   list: JobList;
+  account: AccountBar;
   /** Resolves once stored jobs are drawn. */
   ready: Promise<void>;
   dispose(): void;
@@ -134,6 +138,99 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     { trackedUrls: () => list.jobs().map((job) => job.monitorUrl), send, announce },
   );
 
+  const openOptions = (): void => {
+    browser.runtime.openOptionsPage().catch(() => account.showError('internal'));
+  };
+  const optionsButton = byId<HTMLButtonElement>(doc, 'open-options');
+  optionsButton.title = t('openOptions');
+  optionsButton.addEventListener('click', openOptions);
+
+  const account = createAccountBar(
+    {
+      root: byId(doc, 'account'),
+      status: byId(doc, 'account-status'),
+      signIn: byId(doc, 'sign-in'),
+      signOut: byId(doc, 'sign-out'),
+      newCopy: byId(doc, 'new-copy'),
+      error: byId(doc, 'account-error'),
+      errorOptions: byId(doc, 'account-options'),
+    },
+    { send, announce, openOptions, onNewCopy: () => openCopyScreen() },
+  );
+
+  // The copy screen is loaded the first time it is asked for: the list must open fast.
+  const listView = byId(doc, 'list-view');
+  const listHeading = byId(doc, 'list-heading');
+  const newCopyButton = byId<HTMLButtonElement>(doc, 'new-copy');
+  let copyScreen: CopyScreen | undefined;
+  let copyScreenLoading: Promise<CopyScreen> | undefined;
+  /** A job started from the copy screen that the list should focus once its row is drawn. */
+  let focusWhenListed: string | null = null;
+
+  function showList(): void {
+    listView.hidden = false;
+  }
+  function onCopyClosed(): void {
+    showList();
+    // Back where the screen was opened; signed out meanwhile, to Sign in.
+    const signInButton = byId(doc, 'sign-in');
+    (!newCopyButton.hidden ? newCopyButton : !signInButton.hidden ? signInButton : listHeading).focus();
+  }
+  function onCopyStarted(started: CopyStartedView, wasOpen: boolean): void {
+    showList();
+    announce(t(started.synchronous ? 'announceCopyDone' : 'announceCopyStarted', started.name));
+    if (!wasOpen || started.jobId === null) {
+      if (wasOpen) listHeading.focus();
+      return;
+    }
+    if (list.focusJob(started.jobId)) return;
+    // The answer can beat the storage change that brings the row: wait for it on the heading.
+    listHeading.focus();
+    focusWhenListed = started.jobId;
+  }
+  function openCopyScreen(): void {
+    if (copyScreen?.isOpen) {
+      // Already showing (the strip's button stays visible): bring focus back to its top.
+      copyScreen.open();
+      return;
+    }
+    if (!copyScreenLoading) {
+      newCopyButton.setAttribute('aria-busy', 'true');
+      copyScreenLoading = import('./copy-screen').then(({ createCopyScreen }) => {
+        const screen = createCopyScreen(doc, { send, announce, onClose: onCopyClosed, onStarted: onCopyStarted });
+        listView.after(screen.el);
+        copyScreen = screen;
+        return screen;
+      });
+    }
+    copyScreenLoading.then(
+      (screen) => {
+        newCopyButton.removeAttribute('aria-busy');
+        // Signed out while it loaded: the button that asked is gone; stay on the list.
+        if (account.view !== 'signedIn' || screen.isOpen) return;
+        listView.hidden = true;
+        screen.open();
+      },
+      () => {
+        // The extension was updated or reloaded under the popup: the chunk is gone.
+        newCopyButton.removeAttribute('aria-busy');
+        copyScreenLoading = undefined;
+        account.showError('internal');
+      },
+    );
+  }
+  // Read on its own, not with the jobs: a thousand jobs must not hold up the account strip.
+  // A change that arrives while the read is out is newer than what the read returns.
+  let hasAccountChanged = false;
+  void browser.storage.local.get(ACCOUNT_KEY).then(
+    (stored) => {
+      if (!hasAccountChanged) account.show(readAccount(stored[ACCOUNT_KEY]));
+    },
+    () => {
+      if (!hasAccountChanged) account.show(null);
+    },
+  );
+
   // Failed/expired outcomes count as seen once the popup shows them (badge mark goes away).
   let isMarkingSeen = false;
   let isMarkSeenDue = false;
@@ -165,10 +262,24 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     }
     if (keyed.size === 0) return;
     list.apply(keyed, now());
+    if (focusWhenListed !== null && keyed.get(focusWhenListed)) {
+      // Only if the user has not moved on meanwhile.
+      const active = doc.activeElement;
+      if (active === listHeading || active === null || active === doc.body) list.focusJob(focusWhenListed);
+      focusWhenListed = null;
+    }
     if (hasUnseen && !doc.hidden) markSeen();
   }
   const onStorageChanged = (changes: StorageChanges, area: string): void => {
     if (area !== 'local') return;
+    const accountChange = changes[ACCOUNT_KEY];
+    if (accountChange) {
+      hasAccountChanged = true;
+      const next = readAccount(accountChange.newValue);
+      account.show(next);
+      // Signed out (here or in another window): nothing on the copy screen can work any more.
+      if (next === null && copyScreen?.isOpen) copyScreen.close();
+    }
     if (Object.keys(changes).some((key) => key.startsWith(QUARANTINE_KEY_PREFIX))) {
       void browser.storage.local.get(null).then(showSetAside, () => undefined);
     }
@@ -211,11 +322,15 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
 
   return {
     list,
+    account,
     ready,
     dispose() {
       clearInterval(ticker);
       browser.storage.onChanged.removeListener(onStorageChanged);
       clearButton.removeEventListener('click', onClear);
+      optionsButton.removeEventListener('click', openOptions);
+      account.dispose();
+      copyScreen?.dispose();
       form.dispose();
       closePort();
     },

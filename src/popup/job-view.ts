@@ -35,6 +35,10 @@ export interface JobView {
   percentText: string;
   detail: string;
   canRetry: boolean;
+  /** "to Archive" for a copy started here; empty otherwise. */
+  destination: string;
+  /** The finished copy's https address, for the "Open" link; null when there is none. */
+  openUrl: string | null;
 }
 
 export function displayName(job: Job): string {
@@ -80,7 +84,15 @@ function detailOf(job: Job): string {
     parts.push(t('detailErrorCode', job.errorCode));
   }
   if (job.statusDescription !== null && job.statusDescription.trim() !== '') parts.push(job.statusDescription.trim());
+  if (job.phase === 'completed' && job.result?.state === 'signedOut') parts.push(t('resultSignedOut'));
   return parts.join(' — ');
+}
+
+/** Only a completed copy with an https address found by the background gets a link. */
+export function openUrlOf(job: Job): string | null {
+  const result = job.result;
+  if (job.phase !== 'completed' || result?.state !== 'found') return null;
+  return result.webUrl.startsWith('https://') ? result.webUrl : null;
 }
 
 function progressOf(job: Job): number | null | 'hidden' {
@@ -101,6 +113,8 @@ export function describeJob(job: Job, locale: string): JobView {
     percentText: typeof progress === 'number' ? formatPercent(progress, locale) : '',
     detail: detailOf(job),
     canRetry: job.phase === 'failed' || job.phase === 'expired' || (active && job.problem !== null),
+    destination: job.copy && job.copy.folderName !== '' ? t('jobDestination', job.copy.folderName) : '',
+    openUrl: openUrlOf(job),
   };
 }
 

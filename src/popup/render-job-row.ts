@@ -19,6 +19,9 @@ export interface JobRow {
   readonly badgeText: Text;
   readonly hostText: Text;
   readonly shortText: Text;
+  readonly dest: HTMLElement;
+  readonly destText: Text;
+  readonly open: HTMLAnchorElement;
   readonly progress: HTMLProgressElement;
   readonly percent: HTMLElement;
   readonly percentText: Text;
@@ -63,7 +66,9 @@ export function createJobRow(template: HTMLTemplateElement, job: Job, locale: st
   const retry = part<HTMLButtonElement>(el, 'button[data-action="retry"]');
   const remove = part<HTMLButtonElement>(el, 'button[data-action="remove"]');
   const eta = part<HTMLElement>(el, '.job-eta');
+  const dest = part<HTMLElement>(el, '.job-dest');
   retry.textContent = t('actionRetry');
+  part(el, '.job-open-text').textContent = t('actionOpen');
   remove.textContent = t('actionRemove');
   const row: JobRow = {
     el,
@@ -76,6 +81,9 @@ export function createJobRow(template: HTMLTemplateElement, job: Job, locale: st
     badgeText: textIn(part(el, '.badge-text')),
     hostText: textIn(part(el, '.job-host')),
     shortText: textIn(part(el, '.job-short')),
+    dest,
+    destText: textIn(dest),
+    open: part(el, '.job-open'),
     progress: part(el, 'progress'),
     percent,
     percentText: textIn(percent),
@@ -113,6 +121,16 @@ export function updateJobRow(row: JobRow, job: Job, locale: string, now: number)
   else if (row.badge.hasAttribute('title')) row.badge.removeAttribute('title');
   setText(row.hostText, job.host);
   setText(row.shortText, t('jobShortId', job.shortId));
+  setText(row.destText, view.destination);
+  setHidden(row.dest, view.destination === '');
+  if (view.openUrl === null) {
+    setHidden(row.open, true);
+    if (row.open.hasAttribute('href')) row.open.removeAttribute('href');
+  } else {
+    setAttr(row.open, 'href', view.openUrl);
+    setAttr(row.open, 'aria-label', t('actionOpenLabel', view.name));
+    setHidden(row.open, false);
+  }
 
   const bar = row.progress;
   if (view.progress === 'hidden') {
