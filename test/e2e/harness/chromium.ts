@@ -46,7 +46,7 @@ export interface ChromiumExtension {
   /** Starts the worker if it is stopped, so `evaluate` on it does not block. */
   wakeWorker(): Promise<void>;
   /** `worker.evaluate` after making sure it runs. */
-  inWorker<T>(fn: () => T | Promise<T>): Promise<T>;
+  inWorker<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** chrome.storage.local.get(null) */
   storage(): Promise<Record<string, unknown>>;
   badge(): Promise<BadgeState>;
@@ -169,9 +169,9 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<Ch
         await s.send('ServiceWorker.startWorker', { scopeURL: `${origin}/` });
         await waitFor(api.isWorkerRunning, 'the service worker to start');
       },
-      inWorker: async (fn) => {
+      inWorker: async (fn, arg) => {
         await api.wakeWorker();
-        return worker.evaluate(fn);
+        return worker.evaluate(fn, arg as never);
       },
       // These callbacks run inside the worker: no references to anything in this module.
       storage: () => api.inWorker(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null)),
