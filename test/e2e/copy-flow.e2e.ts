@@ -133,7 +133,7 @@ describe('copying from the extension in Chrome', () => {
         (
           globalThis as unknown as { chrome: { notifications: { onClicked: { dispatch(id: string): void } } } }
         ).chrome.notifications.onClicked.dispatch(id),
-      notificationId!,
+      notificationId,
     );
     const tab = await opened;
     await waitFor(async () => tab.url() !== 'about:blank', 'the new tab to navigate');
