@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_EXTENSION_ID, CHROME_REDIRECT_URI } from '../extension-ids';
 import { SIM_CLIENT_ID, SIM_USER } from '../simulator/identity';
@@ -250,5 +253,49 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
     sim.identity.cancelSignIns(false);
     expect(await chrome.send({ type: 'signIn' })).toEqual({ ok: true, data: { username: SIM_USER.preferredUsername } });
     expect(tokenLog().slice(tokensBefore)).toEqual(['authorization_code 200']);
+  });
+
+  it('stays signed in when the browser restarts: same profile, a silent token, no sign-in window', async () => {
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'copy-e2e-restart-'));
+    try {
+      const first = await launchChromium({ sim, profile });
+      await (
+        await first.probe()
+      ).evaluate(
+        (clientId) =>
+          (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
+            settings: {
+              v: 1,
+              clientId,
+              tenant: 'common',
+              useAllFilesScope: false,
+              notifyOn: { completed: true, failed: true, expired: true },
+              pollWhilePopupClosed: true,
+            },
+          }),
+        SIM_CLIENT_ID,
+      );
+      expect(await first.send({ type: 'signIn' })).toEqual({
+        ok: true,
+        data: { username: SIM_USER.preferredUsername },
+      });
+      await first.close();
+
+      const authorizeBefore = sim.identity.authorizeRequests.length;
+      const tokensBefore = sim.identity.tokenRequests.length;
+      const second = await launchChromium({ sim, profile });
+      try {
+        expect(await second.send({ type: 'authStatus' })).toMatchObject({
+          ok: true,
+          data: { signedIn: true, state: 'signedIn', username: SIM_USER.preferredUsername },
+        });
+        expect(sim.identity.authorizeRequests).toHaveLength(authorizeBefore);
+        expect(tokenLog().slice(tokensBefore)).toEqual(['refresh_token 200']);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
   });
 });

@@ -26,6 +26,11 @@ export interface LaunchChromiumOptions {
   /** Default true; the demo shows a window when there is a display. */
   headless?: boolean;
   extraArgs?: string[];
+  /**
+   * A profile folder to use and keep (a browser restart: launch again with the same folder).
+   * Default: a fresh temporary one, removed on close.
+   */
+  profile?: string;
 }
 
 export interface ChromiumExtension {
@@ -74,7 +79,8 @@ export interface ChromiumExtension {
 
 export async function launchChromium(options: LaunchChromiumOptions): Promise<ChromiumExtension> {
   const dist = resolveDist(options.dist ?? DIST_CHROME);
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'copy-e2e-chromium-'));
+  const ownsProfile = options.profile === undefined;
+  const profile = options.profile ?? (await mkdtemp(path.join(os.tmpdir(), 'copy-e2e-chromium-')));
   const rules = MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${options.sim.port}`).join(', ');
   const locale = options.locale ?? 'en-US';
   const context = await chromium.launchPersistentContext(profile, {
@@ -220,13 +226,13 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<Ch
       },
       close: async () => {
         await context.close().catch(() => {});
-        await rm(profile, { recursive: true, force: true });
+        if (ownsProfile) await rm(profile, { recursive: true, force: true });
       },
     };
     return api;
   } catch (error) {
     await context.close().catch(() => {});
-    await rm(profile, { recursive: true, force: true });
+    if (ownsProfile) await rm(profile, { recursive: true, force: true });
     throw error;
   }
 }
