@@ -15,7 +15,7 @@ export interface CommandDeps {
   newId: () => string;
   /** Badge and other derived views after a change the poller did not make. */
   afterChange: () => Promise<void>;
-  /** Sign-in host; absent where sign-in cannot run. */
+  /** Sign-in host (Chrome: offscreen document, Firefox: the event page); absent where none can run. */
   auth?: AuthCommands | undefined;
   /** The stored account and Graph tokens (works, signed out, without a host). */
   account: AccountService;
