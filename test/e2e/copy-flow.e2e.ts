@@ -152,5 +152,32 @@ describe('copying from the extension in Chrome', () => {
       await chrome.inWorker(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null)),
     );
     expect(storedText).not.toContain('simAT.'); // no access token in extension storage
+
+    // 9. Sign out from the strip: the strip offers sign-in again and MSAL forgot the account. To
+    //    tell, the old account record is put back as if sign-out had not happened: MSAL must
+    //    have nothing to renew with (no token request, no window), so it says "sign in again".
+    const last = await chrome.openPopup();
+    await last.getByRole('button', { name: EN('accountSignOut'), exact: true }).click();
+    await last.getByRole('button', { name: EN('accountSignIn'), exact: true }).waitFor();
+    expect(await last.locator('#account-status').textContent()).toBe(EN('accountSignedOut'));
+    await last.close();
+    expect(await chrome.send({ type: 'listFolder' })).toEqual({ ok: false, error: { code: 'signedOut' } });
+    const tokensBefore = sim.identity.tokenRequests.length;
+    const authorizeAfterSignOut = sim.identity.authorizeRequests.length;
+    await chrome.inWorker(
+      (username: string) =>
+        (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
+          account: { v: 1, state: 'signedIn', username, since: Date.now() },
+        }),
+      SIM_USER.preferredUsername,
+    );
+    // A fresh worker reads that record and really asks MSAL, which answers "needs sign-in".
+    await chrome.stopWorker();
+    expect(await chrome.send({ type: 'authStatus' })).toMatchObject({
+      ok: true,
+      data: { signedIn: false, state: 'needsSignIn' },
+    });
+    expect(sim.identity.tokenRequests).toHaveLength(tokensBefore);
+    expect(sim.identity.authorizeRequests).toHaveLength(authorizeAfterSignOut);
   });
 });

@@ -179,6 +179,10 @@ describe('signing in, starting a copy and naming its result', () => {
     expect(await bg.bg.run(START)).toEqual({ ok: false, error: { code: 'graphForbidden' } });
     answer = new Response('<html>oops</html>', { status: 502 });
     expect(await bg.bg.run(START)).toEqual({ ok: false, error: { code: 'graphServerError' } });
+    answer = json({ error: { code: 'serviceNotAvailable' } }, 503, { 'Retry-After': '30' });
+    expect(await bg.bg.run(START)).toEqual({ ok: false, error: { code: 'graphThrottled' } });
+    answer = json({ error: { code: 'itemNotFound' } }, 404);
+    expect(await bg.bg.run(START)).toEqual({ ok: false, error: { code: 'graphNotFound' } });
     // A 202 whose Location is not a monitor host: refused, nothing tracked, no request to it.
     answer = new Response(null, { status: 202, headers: { Location: 'https://evil.example/monitor/1' } });
     expect(await bg.bg.run(START)).toEqual({ ok: false, error: { code: 'graphBadResponse' } });
