@@ -16,6 +16,14 @@ import { AUTHORITY_ORIGIN, authorityFor } from '../core/settings';
  * `handleRedirectPromise`. Needs a DOM (offscreen document in Chrome, event page in Firefox).
  */
 
+/**
+ * How the browsers reject `launchWebAuthFlow` when the user closes the window: Chrome "The user
+ * did not approve access.", Firefox "User cancelled or denied access.". Anything else (Chrome's
+ * "Authorization page could not be loaded." for an error page or no network) is not a cancel.
+ */
+export const isClosedByUser = (error: unknown): boolean =>
+  error instanceof Error && /did not approve|cancel|denied/i.test(error.message);
+
 /** Opens an authorize URL in the browser's sign-in window; resolves with the final redirect URL. */
 export type LaunchWebAuthFlow = (url: string, interactive: boolean) => Promise<string>;
 
@@ -141,9 +149,10 @@ export function createMsalAuth(launch: LaunchWebAuthFlow) {
     try {
       redirectUrl = await launch(url, interactive);
     } catch (error) {
-      // The window was closed or the flow refused.
+      // The window was closed, or the page could not be shown: only the first is the user's doing.
       await endInteraction(client);
-      return failure(interactive ? 'cancelled' : 'needsSignIn', error);
+      if (!interactive) return failure('needsSignIn', error);
+      return failure(isClosedByUser(error) ? 'cancelled' : 'pageFailed', error);
     }
     const response = responseIn(redirectUrl, config.redirectUri);
     if (response === null) {

@@ -5,7 +5,7 @@
  */
 
 export type SignInResult =
-  { ok: true; username: string } | { ok: false; failure: 'cancelled' | 'failed' | 'notConfigured' | 'needsSignIn' };
+  { ok: true; username: string } | { ok: false; failure: 'cancelled' | 'pageFailed' | 'failed' | 'notConfigured' | 'needsSignIn' };
 
 export type TokenAnswer =
   | { ok: true; accessToken: string; username: string }

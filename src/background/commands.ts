@@ -103,6 +103,7 @@ export async function runCommand(command: Command, deps: CommandDeps): Promise<C
         return ok({ username: result.username });
       }
       if (result.failure === 'notConfigured') return fail('signInNotConfigured');
+      if (result.failure === 'pageFailed') return fail('signInPageFailed');
       return fail(result.failure === 'cancelled' ? 'signInCancelled' : 'signInFailed');
     }
     case 'authStatus': {

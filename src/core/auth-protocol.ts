@@ -22,7 +22,11 @@ export const OffscreenRequestSchema = z.object({
 });
 export type OffscreenRequest = z.infer<typeof OffscreenRequestSchema>;
 
-export const AUTH_FAILURES = ['needsSignIn', 'cancelled', 'failed'] as const;
+/**
+ * pageFailed: Microsoft's sign-in page could not be shown (offline, or it answered with an error
+ * page: an unknown client ID, an unregistered redirect URI); the user did not cancel anything.
+ */
+export const AUTH_FAILURES = ['needsSignIn', 'cancelled', 'pageFailed', 'failed'] as const;
 export type AuthFailure = (typeof AUTH_FAILURES)[number];
 
 export const OffscreenAnswerSchema = z.union([

@@ -101,6 +101,8 @@ export const ERROR_CODES = [
   'signInNotConfigured',
   'signInCancelled',
   'signInFailed',
+  /** Microsoft's sign-in page could not be shown: offline, or a client ID / redirect URI it refused. */
+  'signInPageFailed',
   /** A Graph call needs a token and nobody is signed in. */
   'signedOut',
   /** The refresh token expired and the one silent attempt failed: sign in again. */

@@ -298,4 +298,26 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
       await rm(profile, { recursive: true, force: true });
     }
   });
+
+  it('a client ID Microsoft does not know is not reported as a cancel: the page could not be shown', async () => {
+    const probe = await chrome.probe();
+    const saved = await probe.evaluate(
+      async () => (await (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get('settings'))['settings'],
+    );
+    await probe.evaluate(
+      (settings) =>
+        (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
+          settings: { ...(settings as object), clientId: '00000000-0000-4000-8000-000000000000' },
+        }),
+      saved,
+    );
+    try {
+      expect(await chrome.send({ type: 'signIn' })).toEqual({ ok: false, error: { code: 'signInPageFailed' } });
+    } finally {
+      await probe.evaluate(
+        (settings) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ settings }),
+        saved,
+      );
+    }
+  });
 });

@@ -153,6 +153,17 @@ describe('Firefox sign-in host (MSAL in the event page)', () => {
     expect(launchWebAuthFlow).toHaveBeenCalledTimes(2);
   });
 
+  it('reports a sign-in page that could not be shown as pageFailed, not as a cancel', async () => {
+    const { api, launchWebAuthFlow } = fakeBrowser();
+    const host = createFirefoxAuthHost(api, countedLoader());
+    // Chrome's words for an error page (unknown client ID, unregistered redirect URI) or no network.
+    launchWebAuthFlow.mockRejectedValueOnce(new Error('Authorization page could not be loaded.'));
+    expect(await host.signIn()).toEqual({ ok: false, failure: 'pageFailed' });
+    launchWebAuthFlow.mockRejectedValueOnce(new Error('The user did not approve access.'));
+    expect(await host.signIn()).toEqual({ ok: false, failure: 'cancelled' });
+    expect(await host.signIn()).toEqual({ ok: true, username: SIM_USER.preferredUsername });
+  });
+
   it("reports declining on Microsoft's page (access_denied) as cancelled, and the next sign-in works", async () => {
     const { api } = fakeBrowser();
     const host = createFirefoxAuthHost(api, countedLoader());
