@@ -37,6 +37,8 @@ export interface FirefoxExtension {
    * `viewport` it is sized like the real popup (see POPUP_VIEWPORT).
    */
   openPopup(query?: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Opens another page of the add-on (e.g. `src/options/options.html`) as a tab and waits for its DOM. */
+  openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
   /**
    * An extension page without the popup's side effects (it is the add-on's icon, which still
    * gets the extension API): where storage(), badge() and friends run.
@@ -191,6 +193,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
         }
         return page;
       },
+      openPage: (pagePath, viewport) => openExtensionPage(browser, `${origin}/${pagePath}`, viewport),
       probe,
       // These callbacks run in the page: no references to anything in this module.
       send: async (command) =>
