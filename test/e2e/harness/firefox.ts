@@ -23,6 +23,12 @@ export interface LaunchFirefoxOptions {
   headless?: boolean;
   /** More about:config prefs, e.g. extensions.background.idle.timeout for restart tests. */
   prefs?: Record<string, unknown>;
+  /**
+   * Show notifications in Firefox's own alert windows, which stay up and can be clicked
+   * (firefox-alerts.ts), rather than through the system backend, which headless Firefox closes
+   * at once.
+   */
+  alertWindows?: boolean;
 }
 
 export interface FirefoxExtension {
@@ -163,6 +169,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
       // 0 = dark, 1 = light for web content; the system flag covers extension pages too.
       'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1,
       'ui.systemUsesDarkTheme': dark ? 1 : 0,
+      ...(options.alertWindows ? { 'alerts.useSystemBackend': false } : {}),
       ...options.prefs,
     },
   });
