@@ -23,6 +23,12 @@ export interface LaunchFirefoxOptions {
   headless?: boolean;
   /** More about:config prefs, e.g. extensions.background.idle.timeout for restart tests. */
   prefs?: Record<string, unknown>;
+  /**
+   * Show notifications in Firefox's own alert windows, which stay up and can be clicked
+   * (firefox-alerts.ts), rather than through the system backend, which headless Firefox closes
+   * at once.
+   */
+  alertWindows?: boolean;
 }
 
 export interface FirefoxExtension {
@@ -37,6 +43,8 @@ export interface FirefoxExtension {
    * `viewport` it is sized like the real popup (see POPUP_VIEWPORT).
    */
   openPopup(query?: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Opens another page of the add-on (e.g. `src/options/options.html`) as a tab and waits for its DOM. */
+  openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
   /**
    * An extension page without the popup's side effects (it is the add-on's icon, which still
    * gets the extension API): where storage(), badge() and friends run.
@@ -161,6 +169,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
       // 0 = dark, 1 = light for web content; the system flag covers extension pages too.
       'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1,
       'ui.systemUsesDarkTheme': dark ? 1 : 0,
+      ...(options.alertWindows ? { 'alerts.useSystemBackend': false } : {}),
       ...options.prefs,
     },
   });
@@ -191,6 +200,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
         }
         return page;
       },
+      openPage: (pagePath, viewport) => openExtensionPage(browser, `${origin}/${pagePath}`, viewport),
       probe,
       // These callbacks run in the page: no references to anything in this module.
       send: async (command) =>

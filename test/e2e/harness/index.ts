@@ -11,6 +11,7 @@ export type { BadgeState, ExtensionApi, ExtensionGlobal } from './extension-glob
 export { jobRecords, type StoredJob } from './stored-jobs';
 export { DIST_CHROME, DIST_FIREFOX, REPO_ROOT, RESULTS_DIR, resultPath } from './paths';
 export { startSimulator, type Simulator } from '../../simulator/server';
-export { fillByLabel, clickButton } from './firefox-dom';
+export { fillByLabel, clickButton, selectByLabel, findGroup, type FindOptions } from './firefox-dom';
+export { alertWindows, clickAlertWindow, type AlertWindow } from './firefox-alerts';
 export { readRows, trackFormIdle, waitForValue, type RowView } from './popup-rows';
 export { EN, PT, type MessageKey } from './messages';

@@ -14,6 +14,12 @@ export interface RowView {
   host: string;
   /** "ID abc123" */
   shortId: string;
+  /** "to Archive" for a copy started in the popup, '' when hidden. */
+  destination: string;
+  /** The "Open" link's href when it is shown, else null. */
+  openHref: string | null;
+  /** The "Open" link's accessible name, '' when hidden. */
+  openLabel: string;
   /** The visible percentage ("37%"), '' when hidden. */
   percentText: string;
   /** The progress element's value attribute as a number; null = indeterminate or no bar. */
@@ -37,6 +43,9 @@ export const readRows = (): RowView[] =>
     const detail = li.querySelector<HTMLElement>('.job-detail');
     const eta = li.querySelector<HTMLElement>('.job-eta');
     const retry = li.querySelector<HTMLElement>('button[data-action="retry"]');
+    const dest = li.querySelector<HTMLElement>('.job-dest');
+    const open = li.querySelector<HTMLAnchorElement>('a.job-open');
+    const openShown = !!open && !open.hidden;
     const raw = bar?.getAttribute('value');
     return {
       name: li.querySelector('.job-name')?.textContent ?? '',
@@ -44,6 +53,9 @@ export const readRows = (): RowView[] =>
       statusKind: li.dataset['status'] ?? '',
       host: li.querySelector('.job-host')?.textContent ?? '',
       shortId: li.querySelector('.job-short')?.textContent ?? '',
+      destination: dest && !dest.hidden ? (dest.textContent ?? '') : '',
+      openHref: openShown ? open.getAttribute('href') : null,
+      openLabel: openShown ? (open.getAttribute('aria-label') ?? '') : '',
       percentText: percent && !percent.hidden ? (percent.textContent ?? '') : '',
       value: bar && !bar.hidden && raw !== null && raw !== undefined ? Number(raw) : null,
       barHidden: !bar || bar.hidden === true,
