@@ -176,8 +176,10 @@ export function startBackground({ auth }: BackgroundOptions = {}): void {
     })();
   });
 
-  browser.notifications.onClosed.addListener((notificationId) => {
-    void notifier.forget(notificationId);
+  // Only a user's dismissal ends a notification's life: one the system closed may still sit in
+  // a notification centre and be clicked later (old records are pruned at start-up).
+  browser.notifications.onClosed.addListener((notificationId, byUser) => {
+    if (byUser) void notifier.forget(notificationId);
   });
 
   // Every start of the worker (install, browser start, wake-up by any event) resumes polling.

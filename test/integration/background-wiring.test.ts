@@ -126,6 +126,20 @@ describe('background entry wiring', () => {
     expect(opened).toHaveBeenLastCalledWith({ url: `${ORIGIN}/src/popup/popup.html?job=job-2` });
   });
 
+  it('keeps a click record when the system closes a notification, drops it when the user dismisses it', async () => {
+    const record = { jobIds: ['job-7'], createdAt: Date.now() };
+    await fakeBrowser.storage.local.set({ 'notification:copy-progress-3': record });
+    await loadBackground(async () => new Response('{}'));
+    await fakeBrowser.notifications.onClosed.trigger('copy-progress-3', false);
+    await settle();
+    expect(await fakeBrowser.storage.local.get('notification:copy-progress-3')).toEqual({
+      'notification:copy-progress-3': record,
+    });
+    await fakeBrowser.notifications.onClosed.trigger('copy-progress-3', true);
+    await settle();
+    expect(await fakeBrowser.storage.local.get('notification:copy-progress-3')).toEqual({});
+  });
+
   it('accepts the popup port only from our own pages', async () => {
     const { connect } = await loadBackground(async () => new Response('{}'));
     const disconnect = vi.fn();
