@@ -6,6 +6,7 @@ import { POPUP_PATH } from '../e2e/harness/paths';
 import { POPUP_VIEWPORT } from '../e2e/harness/popup-size';
 import { startSimulator } from '../simulator/server';
 import { quantile } from './polling-economy';
+import { measurePageFloor, type PageFloor } from './popup-floor';
 import { instrumentPopup, NAME_SHIM, type BenchWindow, type DrawTiming, type UpdateTiming } from './popup-probe';
 import { asStorageItems, makeJobs, replaceStorage } from './seed-jobs';
 
@@ -69,6 +70,8 @@ export interface PopupRun {
 export interface PopupSpeed {
   browser: string;
   runs: PopupRun[];
+  /** What pages that do less than the popup cost in the same harness (popup-floor.ts). */
+  floor: PageFloor[];
 }
 
 const SIZES = [10, 200, 1000] as const;
@@ -88,14 +91,19 @@ const difference = (later: number | null, earlier: number | null): number | null
 
 export async function measurePopupSpeed(_root: string): Promise<PopupSpeed> {
   const sim = await startSimulator();
-  const chrome = await launchChromium({ sim });
   try {
-    const version = chrome.context.browser()?.version() ?? 'chromium';
+    const chrome = await launchChromium({ sim });
     const runs: PopupRun[] = [];
-    for (const size of SIZES) runs.push(await measureSize(chrome, size));
-    return { browser: `Chromium ${version} (headless)`, runs };
+    let version: string;
+    try {
+      version = chrome.context.browser()?.version() ?? 'chromium';
+      for (const size of SIZES) runs.push(await measureSize(chrome, size));
+    } finally {
+      await chrome.close();
+    }
+    const floor = await measurePageFloor(sim);
+    return { browser: `Chromium ${version} (headless)`, runs, floor };
   } finally {
-    await chrome.close();
     await sim.close();
   }
 }
