@@ -214,6 +214,7 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     ready,
     dispose() {
       clearInterval(ticker);
+      list.dispose();
       browser.storage.onChanged.removeListener(onStorageChanged);
       clearButton.removeEventListener('click', onClear);
       form.dispose();

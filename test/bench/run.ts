@@ -119,9 +119,21 @@ if (wants('popup')) {
   );
   console.log('\n  Where the time goes (medians):\n');
   printTable(
-    ['jobs', 'DOMContentLoaded', 'storage asked at', 'storage read', 'records checked, rows built', 'render', 'drawn'],
+    [
+      'jobs',
+      'rows in the DOM',
+      'list height',
+      'DOMContentLoaded',
+      'storage asked at',
+      'storage read',
+      'records checked, rows built',
+      'render',
+      'drawn',
+    ],
     speed.runs.map((r) => [
       String(r.jobs),
+      String(r.rowsDrawn),
+      `${Math.round(r.listHeightPx)} px`,
       `${r.breakdown.domContentLoadedMs.toFixed(1)} ms`,
       optionalMs(r.breakdown.storageGetCalledMs),
       optionalMs(r.breakdown.storageReadMs),
