@@ -72,6 +72,20 @@ function keepPortOpen(): () => void {
 export function mountPopup(doc: Document, options: PopupOptions): Popup {
   const now = options.now ?? Date.now;
   const send = options.send ?? sendCommand;
+  // Changes from here on are kept until the first read is drawn (see `ready`). The read itself is
+  // asked for first: the browser fetches the records while this page localises and wires itself.
+  let buffered: StorageChanges[] | null = [];
+  const onStorageChanged = (changes: StorageChanges, area: string): void => {
+    if (area !== 'local') return;
+    if (Object.keys(changes).some((key) => key.startsWith(QUARANTINE_KEY_PREFIX))) {
+      void browser.storage.local.get(null).then(showSetAside, () => undefined);
+    }
+    if (buffered) buffered.push(changes);
+    else applyChanges(changes);
+  };
+  browser.storage.onChanged.addListener(onStorageChanged);
+  // async: a synchronous throw becomes a rejection, handled with the read below.
+  const firstRead = (async () => browser.storage.local.get(null))();
   const locale = uiLanguage();
   doc.documentElement.lang = locale;
   const bidi = browser.i18n.getMessage('@@bidi_dir');
@@ -153,7 +167,6 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     });
   }
 
-  let buffered: StorageChanges[] | null = [];
   function applyChanges(changes: StorageChanges): void {
     const keyed = new Map<string, Job | null>();
     let hasUnseen = false;
@@ -167,16 +180,6 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
     list.apply(keyed, now());
     if (hasUnseen && !doc.hidden) markSeen();
   }
-  const onStorageChanged = (changes: StorageChanges, area: string): void => {
-    if (area !== 'local') return;
-    if (Object.keys(changes).some((key) => key.startsWith(QUARANTINE_KEY_PREFIX))) {
-      void browser.storage.local.get(null).then(showSetAside, () => undefined);
-    }
-    if (buffered) buffered.push(changes);
-    else applyChanges(changes);
-  };
-  browser.storage.onChanged.addListener(onStorageChanged);
-
   const closePort = keepPortOpen();
   markSeen();
 
@@ -187,7 +190,7 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
   const ready = (async () => {
     let stored: Record<string, unknown> = {};
     try {
-      stored = await browser.storage.local.get(null);
+      stored = await firstRead;
     } catch {
       // Leave the list empty; changes that arrive later still fill it.
     }
