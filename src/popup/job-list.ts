@@ -19,11 +19,23 @@ export interface JobListOptions {
   locale: string;
   announce: (message: string) => void;
   onAction: (action: RowAction, job: Job) => void;
+  /**
+   * The full check of a stored record (schema and key), for records `setJobs` took unchecked:
+   * the checked job, or null to drop it. Every row is checked before it is drawn.
+   */
+  verify?: (job: Job) => Job | null;
 }
 
 export interface JobList {
-  /** Makes the list show exactly these jobs; rows of ids already shown are reused. */
-  setJobs(jobs: Iterable<Job>, now: number): void;
+  /**
+   * Makes the list show exactly these jobs; rows of ids already shown are reused. With
+   * `isVerified: false`, the records were checked only for the fields the list orders and counts
+   * by (id, createdAt, phase, monitorUrl): each gets `options.verify` before its row is drawn,
+   * and the rest when `verifyAll` is called.
+   */
+  setJobs(jobs: Iterable<Job>, now: number, check?: { isVerified: boolean }): void;
+  /** Gives every record not checked yet its full check; drops those that fail it. */
+  verifyAll(): void;
   /** Keyed changes: a job to add or update, null to remove. Untouched rows stay as they are. */
   apply(changes: ReadonlyMap<string, Job | null>, now: number): void;
   /** Once a second: refreshes the "time left" and "checked … ago" texts. */
@@ -55,6 +67,8 @@ const CLIPPING: ReadonlySet<string> = new Set(['auto', 'scroll', 'hidden', 'clip
  */
 interface Entry {
   job: Job;
+  /** False until `options.verify` passed it (see `setJobs`). */
+  isVerified: boolean;
   row: JobRow | null;
   /** Border-box height when last drawn and laid out; null if never. */
   height: number | null;
@@ -304,6 +318,15 @@ export function createJobList(els: JobListElements, options: JobListOptions): Jo
     for (let pass = 0; pass < 4; pass++) {
       measure();
       const want = wanted();
+      // Records taken unchecked get their full check before they are drawn; one that fails is
+      // dropped, which moves the others: work out the picture again.
+      const rejected = [...want].filter((entry) => !verify(entry));
+      if (rejected.length > 0) {
+        for (const entry of rejected) drop(entry);
+        refreshChrome();
+        pass--;
+        continue;
+      }
       let isChanged = false;
       for (const entry of order) {
         const isWanted = want.has(entry);
@@ -340,8 +363,25 @@ export function createJobList(els: JobListElements, options: JobListOptions): Jo
     layout();
   }
 
+  /** Runs the full check on an entry that has not had it; false if the record failed it. */
+  function verify(entry: Entry): boolean {
+    if (entry.isVerified) return true;
+    const job = options.verify ? options.verify(entry.job) : entry.job;
+    if (job === null) return false;
+    entry.job = job;
+    entry.isVerified = true;
+    return true;
+  }
+
+  /** Takes out an entry that was never drawn (a record that failed its check). */
+  function drop(entry: Entry): void {
+    order.splice(order.indexOf(entry), 1);
+    entries.delete(entry.job.id);
+    if (isFinished(entry.job)) finishedCount--;
+  }
+
   function add(job: Job): void {
-    const entry: Entry = { job, row: null, height: null };
+    const entry: Entry = { job, isVerified: true, row: null, height: null };
     entries.set(job.id, entry);
     if (isFinished(job)) finishedCount++;
     order.splice(insertionIndex(job), 0, entry);
@@ -352,6 +392,7 @@ export function createJobList(els: JobListElements, options: JobListOptions): Jo
     const before = entry.job;
     if (isFinished(before) !== isFinished(job)) finishedCount += isFinished(job) ? 1 : -1;
     entry.job = job;
+    entry.isVerified = true;
     if (entry.row !== null) updateJobRow(entry.row, job, locale, now);
     announceChange(before, job);
     if (before.createdAt === job.createdAt) return false;
@@ -438,13 +479,13 @@ export function createJobList(els: JobListElements, options: JobListOptions): Jo
   }
 
   const list: JobList = {
-    setJobs(jobs, now) {
+    setJobs(jobs, now, check = { isVerified: true }) {
       lastNow = now;
       const next = new Map<string, Job>();
       for (const job of jobs) next.set(job.id, job);
       if (entries.size === 0) {
         for (const job of [...next.values()].sort(byNewestFirst)) {
-          const entry: Entry = { job, row: null, height: null };
+          const entry: Entry = { job, isVerified: check.isVerified, row: null, height: null };
           entries.set(job.id, entry);
           if (isFinished(job)) finishedCount++;
           order.push(entry);
@@ -453,9 +494,21 @@ export function createJobList(els: JobListElements, options: JobListOptions): Jo
         layout();
         return;
       }
-      const changes = new Map<string, Job | null>(next);
-      for (const id of entries.keys()) if (!next.has(id)) changes.set(id, null);
+      const changes = new Map<string, Job | null>();
+      for (const [id, job] of next) {
+        const checked = check.isVerified || !options.verify ? job : options.verify(job);
+        if (checked !== null) changes.set(id, checked);
+      }
+      for (const id of entries.keys()) if (!changes.has(id)) changes.set(id, null);
       list.apply(changes, now);
+    },
+
+    verifyAll() {
+      const rejected = order.filter((entry) => !verify(entry));
+      if (rejected.length === 0) return;
+      for (const entry of rejected) drop(entry);
+      refreshChrome();
+      layout();
     },
 
     apply(changes, now) {
@@ -497,7 +550,8 @@ export function createJobList(els: JobListElements, options: JobListOptions): Jo
       targetId = id;
       entry.row?.el.classList.add('is-target');
       focusEntry(entry, 'center');
-      return true;
+      // Not there any more if its record failed the check it got before being drawn.
+      return entries.has(id);
     },
 
     get size() {

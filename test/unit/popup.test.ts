@@ -2,7 +2,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job, JobPhase } from '../../src/core/job';
-import { mountPopup, type Popup } from '../../src/popup/app';
+import { mountPopup, peekStoredJob, type Popup } from '../../src/popup/app';
 import { WHOLE_LIST_MAX } from '../../src/popup/job-list';
 import { DEFAULT_ROW_HEIGHT } from '../../src/popup/list-window';
 import { flush, loadPopupHtml, makeJob, okResult, seed, stubI18n, stubRuntime, T0 } from './popup-helpers';
@@ -121,6 +121,21 @@ describe('opening', () => {
     expect(q(row, '.job-percent').textContent).toBe('42%');
     expect(q(row, '.job-eta').textContent).toBe('cerca de 4 min restantes');
     expect(q(row, '.job-checked').textContent).toBe('verificado há 5 seg.');
+  });
+});
+
+describe('peekStoredJob', () => {
+  it('takes a record with id (matching its key), createdAt, phase and monitorUrl; nothing else', () => {
+    const job = makeJob({ id: 'p1' });
+    expect(peekStoredJob('job:p1', job)).toBe(job);
+    expect(peekStoredJob('job:other', job)).toBeNull();
+    expect(peekStoredJob('settings', job)).toBeNull();
+    expect(peekStoredJob('job:p1', null)).toBeNull();
+    expect(peekStoredJob('job:p1', 'job')).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, phase: 'exploded' })).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, createdAt: '2026' })).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, createdAt: Number.NaN })).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, monitorUrl: 7 })).toBeNull();
   });
 });
 
@@ -673,6 +688,23 @@ describe('a long list', () => {
     scrollListTo(108 * DEFAULT_ROW_HEIGHT);
     await nextFrame();
     expect(badgeOf(rowNamed('Job 110')).word).toBe('Completed');
+  });
+
+  it('checks a record in full before drawing it; the others right after the first screenful', async () => {
+    const jobs = many();
+    // Both look like jobs at a glance (id, createdAt, phase), but fail the schema.
+    const broken = (job: Job): unknown => ({ ...job, percent: 500 });
+    await seed(...jobs);
+    await fakeBrowser.storage.local.set({ 'job:m0': broken(jobs[0]!), 'job:m100': broken(jobs[100]!) });
+    await open();
+    // The first one was due to be drawn: never drawn.
+    expect(rows()[0]!.querySelector('.job-name')?.textContent).toBe('Job 1');
+    // The one out of view is gone too once the first screenful is on screen.
+    await nextFrame();
+    await flush();
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(COUNT - 2));
+    expect(popup!.list.get('m100')).toBeUndefined();
+    expect(spacerHeights()).toEqual([(COUNT - 2 - rows().length) * DEFAULT_ROW_HEIGHT]);
   });
 
   it('a new job at the top shifts every drawn row down one place', async () => {
