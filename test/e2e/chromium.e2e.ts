@@ -649,6 +649,40 @@ describe('Chromium, production build', () => {
       await chrome.screenshot(linked, 'chromium/long-list-linked');
     } finally {
       await linked.close();
+    }
+
+    // A notification opens the popup in a tab, where the page is wider than the popup: the wheel
+    // scrolls it, and the rows that come into view are drawn.
+    const tab = await chrome.openPopup(undefined, { width: 1000, height: 600 });
+    try {
+      await waitForValue(
+        () => tab.evaluate(readRows),
+        (rows) => rows.length > 0,
+        { timeout: 5_000, what: 'rows' },
+      );
+      await tab.mouse.move(500, 300);
+      await tab.mouse.wheel(0, 5_000);
+      const seen = await waitForValue(
+        () =>
+          tab.evaluate(() => {
+            const list = document.getElementById('job-list')!;
+            const standIns = [...list.children].filter((el) => {
+              const box = el.getBoundingClientRect();
+              return !el.matches('li.job') && box.bottom > 0 && box.top < innerHeight;
+            });
+            const rows = [...list.querySelectorAll('li.job')].filter((li) => {
+              const box = li.getBoundingClientRect();
+              return box.bottom > 0 && box.top < innerHeight;
+            });
+            return { scrollY, standInsInView: standIns.length, rowsInView: rows.length };
+          }),
+        (state) => state.scrollY > 3_000 && state.standInsInView === 0 && state.rowsInView > 0,
+        { timeout: 5_000, what: 'the tab scrolled down with rows drawn in view' },
+      );
+      expect(seen.scrollY).toBeGreaterThan(3_000);
+      await chrome.screenshot(tab, 'chromium/long-list-tab-scrolled');
+    } finally {
+      await tab.close();
       await writer.evaluate((all) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove(all), keys);
     }
   });
