@@ -60,7 +60,9 @@ export function applyPollOutcome(
 
 function finish(job: Job, to: JobTransition['to'], now: number): { job: Job; transition: JobTransition } {
   return {
-    job: { ...job, phase: to, finishedAt: now, nextPollAt: null, seen: !ATTENTION_PHASES.has(to) },
+    // The samples only feed the estimate and the pace of polling of a job still going. Kept, they
+    // were most of every stored ended job, and the popup reads every job each time it opens.
+    job: { ...job, phase: to, finishedAt: now, nextPollAt: null, seen: !ATTENTION_PHASES.has(to), history: [] },
     transition: { jobId: job.id, to },
   };
 }

@@ -11,15 +11,28 @@
 export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
 
 export interface DrawTiming {
-  /** Rows asked for, and rows in the list when it was drawn. */
+  /** Jobs stored. */
   expected: number;
+  /** Rows in the DOM when the list was drawn (a long list draws only those near the view). */
   rows: number;
+  /**
+   * How many jobs the list says it holds: `aria-setsize` of its rows (what assistive technology
+   * reads as "3 of 1000"), or the number of rows when they carry none.
+   */
+  setSize: number;
+  /** No stand-in for undrawn rows (any child of #job-list but a row) overlaps the visible part of the page. */
+  viewportCovered: boolean;
+  /** Height of the whole list, stand-ins included: what scrolling sees. */
+  listHeight: number;
   /** popup.js's `storage.local.get(null)` call and its answer (null if the call could not be watched). */
   storageGetCalledMs: number | null;
   storageGetAnsweredMs: number | null;
   /** DOMContentLoaded finished. */
   domContentLoadedMs: number;
-  /** The mutation observer saw all `expected` rows in a visible #job-list. */
+  /**
+   * The mutation observer saw a visible #job-list that says it holds all `expected` jobs: all of
+   * them as rows, or rows with `aria-setsize` = expected (then the frame must show no stand-in in view).
+   */
   domMs: number;
   /**
    * The next requestAnimationFrame callback. (In Chromium 156 the first frame after a big
@@ -31,7 +44,7 @@ export interface DrawTiming {
    * This is "drawn".
    */
   drawnMs: number;
-  /** Height of the last row after that frame (> 0: laid out). */
+  /** Height of the last row in the DOM after that frame (> 0: laid out). */
   lastRowHeight: number;
 }
 
@@ -189,9 +202,31 @@ export function instrumentPopup(expected: number): void {
     const list = document.getElementById('job-list');
     if (list === null) return;
     let domMs: number | null = null;
-    const rowsNow = (): number => list.querySelectorAll(':scope > li.job').length;
+    const rowsNow = (): NodeListOf<HTMLElement> => list.querySelectorAll<HTMLElement>(':scope > li.job');
+    /** What the list says it holds: its rows' aria-setsize, else the number of rows. */
+    const setSizeNow = (rows: NodeListOf<HTMLElement>): number => {
+      const first = rows[0];
+      if (first === undefined) return 0;
+      const declared = Number(first.getAttribute('aria-setsize'));
+      return declared > 0 ? declared : rows.length;
+    };
+    /** After a frame: nothing but rows in the visible part of the list (read once layout is done). */
+    const isViewportCovered = (): boolean => {
+      const rect = list.getBoundingClientRect();
+      const top = Math.max(0, rect.top);
+      const bottom = Math.min(innerHeight, rect.bottom);
+      if (rowsNow().length === 0) return false;
+      for (const child of list.children) {
+        if (child.matches('li.job')) continue;
+        const box = child.getBoundingClientRect();
+        if (box.height > 0 && box.bottom > top && box.top < bottom) return false;
+      }
+      return true;
+    };
     const onRows = (): void => {
-      if (domMs !== null || list.hidden || rowsNow() < expected) return;
+      if (domMs !== null || list.hidden) return;
+      const rows = rowsNow();
+      if (rows.length === 0 || setSizeNow(rows) < expected) return;
       domMs = now();
       const drawnAt = domMs;
       requestAnimationFrame(() => {
@@ -199,11 +234,20 @@ export function instrumentPopup(expected: number): void {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           const drawnMs = now();
-          const last = list.lastElementChild;
+          if (!isViewportCovered()) {
+            // Not what a person sees as the list yet: wait for the popup's next change.
+            domMs = null;
+            return;
+          }
+          const rowsDrawn = rowsNow();
+          const last = rowsDrawn[rowsDrawn.length - 1];
           const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
           drawnResolve({
             expected,
-            rows: rowsNow(),
+            rows: rowsDrawn.length,
+            setSize: setSizeNow(rowsDrawn),
+            viewportCovered: true,
+            listHeight: list.getBoundingClientRect().height,
             storageGetCalledMs,
             storageGetAnsweredMs,
             domContentLoadedMs: navigation?.domContentLoadedEventEnd ?? NaN,
@@ -216,7 +260,8 @@ export function instrumentPopup(expected: number): void {
         channel.port2.postMessage(null);
       });
     };
-    // Rows in the list: children only (a row's own content changing is not a redraw).
+    // Children of the list only (a row's own content changing is not a redraw); a stand-in's
+    // style changing as rows are measured is not watched: the rows around it are.
     new MutationObserver((records) => {
       for (const record of records) {
         for (const node of record.addedNodes) if (node instanceof HTMLLIElement && domMs !== null) rowsAdded++;

@@ -16,6 +16,7 @@ const out = path.join(root, 'bench-results');
 const only = new Set(process.argv.slice(2));
 const wants = (part: string): boolean => only.size === 0 || only.has(part);
 const s = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '-');
+const optionalMs = (ms: number | null): string => (ms === null ? '-' : `${ms.toFixed(1)} ms`);
 const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
@@ -105,6 +106,41 @@ if (wants('popup')) {
   console.log(`  one update within 5 ms: ${worstUpdate.toFixed(2)} ms ${verdict(worstUpdate <= 5)}`);
   console.log(
     `  no full redraw for a one-job change: ${verdict(speed.runs.every((r) => r.rowsReplacedOnUpdate === 0))}`,
+  );
+  console.log('\n  What a page costs before the popup does its own work (ms since navigation start, medians):\n');
+  printTable(
+    ['page', 'DOM interactive', 'DOMContentLoaded', 'first paint'],
+    speed.floor.map((f) => [
+      f.page,
+      `${f.domInteractiveMs.toFixed(1)} ms`,
+      `${f.domContentLoadedMs.toFixed(1)} ms`,
+      `${f.firstPaintMs.toFixed(1)} ms`,
+    ]),
+  );
+  console.log('\n  Where the time goes (medians):\n');
+  printTable(
+    [
+      'jobs',
+      'rows in the DOM',
+      'list height',
+      'DOMContentLoaded',
+      'storage asked at',
+      'storage read',
+      'records checked, rows built',
+      'render',
+      'drawn',
+    ],
+    speed.runs.map((r) => [
+      String(r.jobs),
+      String(r.rowsDrawn),
+      `${Math.round(r.listHeightPx)} px`,
+      `${r.breakdown.domContentLoadedMs.toFixed(1)} ms`,
+      optionalMs(r.breakdown.storageGetCalledMs),
+      optionalMs(r.breakdown.storageReadMs),
+      optionalMs(r.breakdown.buildRowsMs),
+      `${r.breakdown.renderMs.toFixed(1)} ms`,
+      `${r.drawnMs.toFixed(1)} ms`,
+    ]),
   );
 }
 

@@ -93,6 +93,11 @@ export function makeJobs(count: number, now: number, seed = 1): Job[] {
   return jobs;
 }
 
+/**
+ * A job in `phase` as the background leaves it: running jobs carry their progress samples, ended
+ * ones none (job-update.ts drops them at the end). Records written before that change still carry
+ * theirs; `HISTORY_KEPT=1` seeds them that way, to measure such a list.
+ */
 function withPhase(job: Job, phase: JobPhase, now: number, random: () => number): Job {
   const checkedAt = now - Math.floor(random() * 20_000);
   const progress = (upTo: number): Job['history'] => {
@@ -102,6 +107,11 @@ function withPhase(job: Job, phase: JobPhase, now: number, random: () => number)
       Math.round(job.createdAt + (span * (k + 1)) / samples),
       Math.round((upTo * (k + 1)) / samples),
     ]);
+  };
+  // Drawn either way, so the random sequence (and every later job) is the same with or without.
+  const ended = (upTo: number): Job['history'] => {
+    const samples = progress(upTo);
+    return process.env['HISTORY_KEPT'] === '1' ? samples : [];
   };
   switch (phase) {
     case 'pending':
@@ -137,7 +147,7 @@ function withPhase(job: Job, phase: JobPhase, now: number, random: () => number)
         lastCheckedAt: finishedAt,
         lastChangedAt: finishedAt,
         finishedAt,
-        history: progress(100),
+        history: ended(100),
         nextPollAt: null,
       };
     }
@@ -153,7 +163,7 @@ function withPhase(job: Job, phase: JobPhase, now: number, random: () => number)
         lastCheckedAt: checkedAt,
         lastChangedAt: checkedAt,
         finishedAt: checkedAt,
-        history: progress(40),
+        history: ended(40),
         nextPollAt: null,
         seen: random() < 0.7,
       };
@@ -166,7 +176,7 @@ function withPhase(job: Job, phase: JobPhase, now: number, random: () => number)
         lastCheckedAt: checkedAt,
         lastChangedAt: checkedAt,
         finishedAt: checkedAt,
-        history: progress(60),
+        history: ended(60),
         nextPollAt: null,
         seen: random() < 0.7,
       };

@@ -8,6 +8,7 @@ import type { ExtensionGlobal } from './harness/extension-global';
 import { EN, PT, type MessageKey } from './harness/messages';
 import { readRows, trackFormIdle, waitForValue, type RowView } from './harness/popup-rows';
 import { jobRecords, type StoredJob } from './harness/stored-jobs';
+import { newJobRecord } from '../bench/seed-jobs';
 
 /**
  * The production Chrome build (dist/chrome) in real headless Chromium against the simulator,
@@ -377,6 +378,14 @@ describe('Chromium, production build', () => {
       { timeout: 10_000, what: 'a poll after the kill, with no help from the test' },
     );
     expect(resumed.length).toBeGreaterThan(0);
+    // The new worker goes on from the samples taken before the kill: none lost, more added.
+    const after = await waitForJob(
+      t.id,
+      (j) => j.phase === 'running' && (j.lastCheckedAt ?? 0) > stoppedAt && j.history.length > mid.history.length,
+      10_000,
+      'a poll after the restart that recorded progress while still running',
+    );
+    expect(after.history.slice(0, mid.history.length)).toEqual(mid.history);
     const done = await waitForJob(
       t.id,
       (j) => j.phase === 'completed',
@@ -390,14 +399,14 @@ describe('Chromium, production build', () => {
       monitorUrl: mid.monitorUrl,
       percent: 100,
     });
-    expect(done.history.slice(0, mid.history.length)).toEqual(mid.history);
-    expect(done.history.length).toBeGreaterThan(mid.history.length);
+    // Ended, it keeps no samples (they only feed a running job's estimate).
+    expect(done.history).toEqual([]);
     const all = jobRecords(await chrome.storage());
     expect(all.map((j) => j.id).sort()).toEqual([earlier.id, t.id].sort());
     expect(all.find((j) => j.id === earlier.id)).toEqual(doneBefore);
     const simEndsAt = t.simCreatedAt + sim.timeline(t.sim.id).endsAtMs!;
     console.log(
-      `[chromium] after a worker kill: completion noticed ${done.finishedAt! - simEndsAt} ms after the simulator completed it; history ${mid.history.length} -> ${done.history.length} samples`,
+      `[chromium] after a worker kill: completion noticed ${done.finishedAt! - simEndsAt} ms after the simulator completed it; history ${mid.history.length} -> ${after.history.length} samples before the end`,
     );
 
     const page = await chrome.openPopup();
@@ -497,6 +506,184 @@ describe('Chromium, production build', () => {
       expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
     } finally {
       await page.close();
+    }
+  });
+
+  it('a long list: only rows near the view are drawn, yet scrolling, keyboard, ?job= and announcements reach every job', async () => {
+    const COUNT = 300;
+    const now = Date.now();
+    const names = Array.from({ length: COUNT }, (_, i) => `Long list ${String(i).padStart(3, '0')}`);
+    // Written straight to storage: the worker keeps the jobs it loaded, so it leaves these alone.
+    const jobs = names.map((name, i) => ({
+      ...newJobRecord(
+        `long-${i}`,
+        `https://contoso.sharepoint.com/_api/v2.0/monitor/${String(i).padStart(8, '0')}-0000-4000-a000-000000000000`,
+        name,
+        now - 60_000 - i * 1_000,
+      ),
+      phase: i === 250 ? ('running' as const) : ('completed' as const),
+      rawStatus: i === 250 ? 'inProgress' : 'completed',
+      percent: i === 250 ? 40 : 100,
+      finishedAt: i === 250 ? null : now - 30_000,
+      lastCheckedAt: now - 30_000,
+    }));
+    const keys = jobs.map((job) => `job:${job.id}`);
+    const writer = await chrome.probe();
+    await writer.evaluate(
+      (items) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set(items),
+      Object.fromEntries(jobs.map((job) => [`job:${job.id}`, job])),
+    );
+    const page = await chrome.openPopup();
+    try {
+      await waitForValue(
+        () => page.evaluate(readRows),
+        (rows) => rows.length > 0,
+        { timeout: 5_000, what: 'rows' },
+      );
+      const first = await page.evaluate(() => {
+        const rows = [...document.querySelectorAll('#job-list > li.job')];
+        return {
+          count: rows.length,
+          first: rows[0]?.querySelector('.job-name')?.textContent,
+          place: rows.map((li) => `${li.getAttribute('aria-posinset')}/${li.getAttribute('aria-setsize')}`),
+          height: document.getElementById('job-list')!.getBoundingClientRect().height,
+        };
+      });
+      expect(first.first).toBe(names[0]);
+      expect(first.count).toBeLessThan(20);
+      expect(first.place[0]).toBe(`1/${COUNT}`);
+      // Scrolling sees the whole list: the stand-ins are as tall as the rows they stand for.
+      expect(first.height).toBeGreaterThan(COUNT * 80);
+      // Assistive technology gets the drawn rows as list items (each "k of 300" by aria-setsize and
+      // aria-posinset above), and no empty items for the stand-ins.
+      const cdp = await chrome.context.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      await cdp.detach();
+      expect(nodes.filter((n) => n.role?.value === 'listitem' && !n.ignored).length).toBe(first.count);
+
+      // Scrolling to the end reaches the last job, drawn where a person looks.
+      const lastVisible = async (): Promise<boolean> =>
+        page.evaluate(
+          (lastName) => {
+            scrollTo(0, document.documentElement.scrollHeight);
+            const last = [...document.querySelectorAll('#job-list > li.job')].find(
+              (li) => li.querySelector('.job-name')?.textContent === lastName,
+            );
+            const box = last?.getBoundingClientRect();
+            return box !== undefined && box.top >= 0 && box.bottom <= innerHeight + 1;
+          },
+          names[COUNT - 1]!,
+        );
+      await waitForValue(lastVisible, (ok) => ok, {
+        timeout: 5_000,
+        what: 'the last job in view after scrolling down',
+      });
+      await chrome.screenshot(page, 'chromium/long-list-end');
+
+      // Keyboard: Home and End go to the first and last job, Down to the next; Tab goes on past
+      // the last row drawn.
+      const focused = (): Promise<string> =>
+        page.evaluate(() => {
+          const li = document.activeElement?.closest('li.job');
+          return `${li?.querySelector('.job-name')?.textContent} ${li?.getAttribute('aria-posinset')}`;
+        });
+      await page.evaluate(() =>
+        (document.querySelector('#job-list > li.job button[data-action="remove"]') as HTMLElement).focus(),
+      );
+      await page.keyboard.press('Home');
+      expect(await focused()).toBe(`${names[0]} 1`);
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe(`${names[1]} 2`);
+      await page.keyboard.press('End');
+      expect(await focused()).toBe(`${names[COUNT - 1]} ${COUNT}`);
+      await page.keyboard.press('Home');
+      const lastDrawn = await page.evaluate(() => {
+        const rows = [...document.querySelectorAll<HTMLElement>('#job-list > li.job')];
+        const last = rows.at(-1)!;
+        last.querySelector<HTMLElement>('button[data-action="remove"]')!.focus();
+        return Number(last.getAttribute('aria-posinset'));
+      });
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+        EN('actionRemoveLabel', names[lastDrawn]!),
+      );
+
+      // A job out of view that ends is announced.
+      expect((await page.evaluate(readRows)).some((r) => r.name === names[250])).toBe(false);
+      await writer.evaluate((item) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set(item), {
+        [keys[250]!]: {
+          ...jobs[250],
+          phase: 'completed',
+          rawStatus: 'completed',
+          percent: 100,
+          finishedAt: Date.now(),
+        },
+      });
+      await waitForValue(
+        () => page.evaluate(() => document.getElementById('announcer')?.textContent ?? ''),
+        (text) => text.includes(EN('announceCompleted', names[250]!)),
+        { timeout: 5_000, what: 'the announcement of a job out of view' },
+      );
+    } finally {
+      await page.close();
+    }
+
+    // A notification's ?job= link opens on a job far down the list: drawn, in view, focused.
+    const linked = await chrome.openPopup(`job=${jobs[200]!.id}`);
+    try {
+      const target = await waitForValue(
+        () =>
+          linked.evaluate(() => {
+            const el = document.activeElement;
+            const box = el?.getBoundingClientRect();
+            return {
+              name: el?.querySelector('.job-name')?.textContent ?? null,
+              isTarget: el?.classList.contains('is-target') ?? false,
+              inView: box !== undefined && box.top >= 0 && box.bottom <= innerHeight,
+            };
+          }),
+        (seen) => seen.name !== null,
+        { timeout: 5_000, what: 'the linked job focused' },
+      );
+      expect(target).toEqual({ name: names[200], isTarget: true, inView: true });
+      await chrome.screenshot(linked, 'chromium/long-list-linked');
+    } finally {
+      await linked.close();
+    }
+
+    // A notification opens the popup in a tab, where the page is wider than the popup: the wheel
+    // scrolls it, and the rows that come into view are drawn.
+    const tab = await chrome.openPopup(undefined, { width: 1000, height: 600 });
+    try {
+      await waitForValue(
+        () => tab.evaluate(readRows),
+        (rows) => rows.length > 0,
+        { timeout: 5_000, what: 'rows' },
+      );
+      await tab.mouse.move(500, 300);
+      await tab.mouse.wheel(0, 5_000);
+      const seen = await waitForValue(
+        () =>
+          tab.evaluate(() => {
+            const list = document.getElementById('job-list')!;
+            const standIns = [...list.children].filter((el) => {
+              const box = el.getBoundingClientRect();
+              return !el.matches('li.job') && box.bottom > 0 && box.top < innerHeight;
+            });
+            const rows = [...list.querySelectorAll('li.job')].filter((li) => {
+              const box = li.getBoundingClientRect();
+              return box.bottom > 0 && box.top < innerHeight;
+            });
+            return { scrollY, standInsInView: standIns.length, rowsInView: rows.length };
+          }),
+        (state) => state.scrollY > 3_000 && state.standInsInView === 0 && state.rowsInView > 0,
+        { timeout: 5_000, what: 'the tab scrolled down with rows drawn in view' },
+      );
+      expect(seen.scrollY).toBeGreaterThan(3_000);
+      await chrome.screenshot(tab, 'chromium/long-list-tab-scrolled');
+    } finally {
+      await tab.close();
+      await writer.evaluate((all) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove(all), keys);
     }
   });
 

@@ -21,10 +21,15 @@ describe('tracking a job end to end in the background', () => {
     expect(bg.calls).toHaveLength(1); // tracking polls at once
     expect(bg.bg.badgeState).toMatchObject({ text: '1', title: 'badgeTooltipActive(1)' });
 
-    for (let i = 0; i < 4; i++) await bg.tick();
+    for (let i = 0; i < 3; i++) await bg.tick();
+    const [running] = await bg.jobs();
+    // Every change of percentage up to the last poll before the end, none lost.
+    expect(running?.history.map(([, p]) => p)).toEqual([0, 20, 45, 80]);
+    await bg.tick();
     const [job] = await bg.jobs();
     expect(job).toMatchObject({ phase: 'completed', percent: 100, resourceId: 'NEW', nextPollAt: null });
-    expect(job?.history.map(([, p]) => p)).toEqual([0, 20, 45, 80, 100]);
+    // The samples only served the estimate while it ran.
+    expect(job?.history).toEqual([]);
     expect(bg.notifications).toEqual([
       { id: 'copy-progress-n2', title: 'notifyCompletedTitle', message: 'notifyCompletedMessage(Photos 2026)' },
     ]);

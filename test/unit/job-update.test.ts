@@ -46,6 +46,30 @@ describe('applyPollOutcome', () => {
     });
   });
 
+  it("an ended job keeps no progress samples: they only serve a running job's estimate", () => {
+    let running = makeJob();
+    for (const [at, percent] of [
+      [1, 10],
+      [2, 50],
+      [3, 90],
+    ] as const)
+      running = applyPollOutcome(running, status({ percent }), T0 + at * 1000).job;
+    expect(running.history).toHaveLength(3);
+    const ends: PollOutcome[] = [
+      status({ phase: 'completed', percent: 100 }),
+      status({ phase: 'failed', percent: 90, errorCode: 'x' }),
+      status({ phase: 'cancelled', percent: 90 }),
+      { type: 'expired', reason: 'notFound' },
+    ];
+    for (const end of ends) {
+      const { job } = applyPollOutcome(running, end, T0 + 5000);
+      expect(job.history).toEqual([]);
+      expect(JobSchema.safeParse(job).success).toBe(true);
+    }
+    // Trouble is not an end: the samples stay.
+    expect(applyPollOutcome(running, { type: 'transient', kind: 'network' }, T0 + 5000).job.history).toHaveLength(3);
+  });
+
   it('completion drops the running description (a 303 brings none of its own)', () => {
     const running = applyPollOutcome(
       makeJob(),

@@ -2,7 +2,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job, JobPhase } from '../../src/core/job';
-import { mountPopup, type Popup } from '../../src/popup/app';
+import { mountPopup, peekStoredJob, type Popup } from '../../src/popup/app';
+import { WHOLE_LIST_MAX } from '../../src/popup/job-list';
+import { DEFAULT_ROW_HEIGHT } from '../../src/popup/list-window';
 import { flush, loadPopupHtml, makeJob, okResult, seed, stubI18n, stubRuntime, T0 } from './popup-helpers';
 
 let popup: Popup | undefined;
@@ -15,7 +17,7 @@ async function open(search = '', now = T0 + 10_000): Promise<Popup> {
   return popup;
 }
 
-const rows = (): HTMLLIElement[] => [...document.querySelectorAll<HTMLLIElement>('#job-list > li')];
+const rows = (): HTMLLIElement[] => [...document.querySelectorAll<HTMLLIElement>('#job-list > li.job')];
 const rowNamed = (name: string): HTMLLIElement => {
   const row = rows().find((li) => li.querySelector('.job-name')?.textContent === name);
   if (!row) throw new Error(`no row named ${name}`);
@@ -119,6 +121,21 @@ describe('opening', () => {
     expect(q(row, '.job-percent').textContent).toBe('42%');
     expect(q(row, '.job-eta').textContent).toBe('cerca de 4 min restantes');
     expect(q(row, '.job-checked').textContent).toBe('verificado há 5 seg.');
+  });
+});
+
+describe('peekStoredJob', () => {
+  it('takes a record with id (matching its key), createdAt, phase and monitorUrl; nothing else', () => {
+    const job = makeJob({ id: 'p1' });
+    expect(peekStoredJob('job:p1', job)).toBe(job);
+    expect(peekStoredJob('job:other', job)).toBeNull();
+    expect(peekStoredJob('settings', job)).toBeNull();
+    expect(peekStoredJob('job:p1', null)).toBeNull();
+    expect(peekStoredJob('job:p1', 'job')).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, phase: 'exploded' })).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, createdAt: '2026' })).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, createdAt: Number.NaN })).toBeNull();
+    expect(peekStoredJob('job:p1', { ...job, monitorUrl: 7 })).toBeNull();
   });
 });
 
@@ -544,6 +561,171 @@ describe('the track form', () => {
     expect(input.hasAttribute('aria-invalid')).toBe(false);
     expect(input.hasAttribute('aria-describedby')).toBe(false);
     expect(url<HTMLElement>('#monitor-url-error').hidden).toBe(true);
+  });
+});
+
+describe('a long list', () => {
+  // happy-dom lays nothing out: rows measure 0 px, so the list reckons with DEFAULT_ROW_HEIGHT per
+  // row, no gap, and a window of innerHeight px. Scrolling is played by moving the list's top.
+  const COUNT = 120;
+  const many = (): Job[] =>
+    Array.from({ length: COUNT }, (_, i) => makeJob({ id: `m${i}`, name: `Job ${i}`, createdAt: T0 - i }));
+  const list = (): HTMLElement => q(document, '#job-list');
+  const positions = (): number[] => rows().map((li) => Number(li.getAttribute('aria-posinset')));
+  const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  function scrollListTo(top: number): void {
+    vi.spyOn(list(), 'getBoundingClientRect').mockReturnValue(new DOMRect(0, -top, 380, COUNT * DEFAULT_ROW_HEIGHT));
+    document.dispatchEvent(new Event('scroll'));
+  }
+  const spacerHeights = (): number[] =>
+    [...list().children]
+      .filter((el) => !el.matches('li.job'))
+      .map((el) => parseFloat((el as HTMLElement).style.height));
+
+  it('draws every row of a short list', async () => {
+    await seed(...many().slice(0, WHOLE_LIST_MAX));
+    await open();
+    expect(rows().length).toBe(WHOLE_LIST_MAX);
+    expect(spacerHeights()).toEqual([]);
+  });
+
+  it('draws only the rows near the view; each says its place in the whole, a spacer keeps the height of the rest', async () => {
+    await seed(...many());
+    await open();
+    const drawn = rows().length;
+    // The view (innerHeight) and as much again below it.
+    expect(drawn).toBe(Math.ceil((innerHeight + 600) / DEFAULT_ROW_HEIGHT));
+    expect(positions()).toEqual(Array.from({ length: drawn }, (_, i) => i + 1));
+    for (const li of rows()) expect(li.getAttribute('aria-setsize')).toBe(String(COUNT));
+    expect(rows()[0]!.querySelector('.job-name')?.textContent).toBe('Job 0');
+    const spacer = list().lastElementChild as HTMLElement;
+    expect(spacer.matches('li.job')).toBe(false);
+    expect(spacer.getAttribute('aria-hidden')).toBe('true');
+    expect(spacerHeights()).toEqual([(COUNT - drawn) * DEFAULT_ROW_HEIGHT]);
+    expect(popup!.list.size).toBe(COUNT);
+  });
+
+  it('scrolling draws the rows that come into view and lets far ones go, but never the focused one', async () => {
+    await seed(...many());
+    await open();
+    const remove0 = q<HTMLButtonElement>(rows()[0]!, 'button[data-action="remove"]');
+    remove0.focus();
+    scrollListTo(60 * DEFAULT_ROW_HEIGHT);
+    await nextFrame();
+    const shown = positions();
+    // The focused row and its neighbours (Tab and Shift+Tab go on from there), then the view.
+    expect(shown.slice(0, 2)).toEqual([1, 2]);
+    expect(shown).toContain(61);
+    expect(shown).not.toContain(10);
+    expect(document.activeElement).toBe(remove0);
+    // A spacer between the focused row and the view, one after the view.
+    expect(spacerHeights().length).toBe(2);
+    const total = rows().length + spacerHeights().reduce((sum, h) => sum + h / DEFAULT_ROW_HEIGHT, 0);
+    expect(total).toBe(COUNT);
+  });
+
+  it('keeps the next row drawn for Tab: focus on the last drawn row draws the one after it', async () => {
+    await seed(...many());
+    await open();
+    const last = rows().at(-1)!;
+    const lastPosition = Number(last.getAttribute('aria-posinset'));
+    q<HTMLButtonElement>(last, 'button[data-action="remove"]').focus();
+    expect(positions()).toContain(lastPosition + 1);
+  });
+
+  it('Up, Down, Home and End move between jobs, drawing rows that were not', async () => {
+    await seed(...many());
+    const scroll = vi.fn();
+    (HTMLElement.prototype as unknown as { scrollIntoView: unknown }).scrollIntoView = scroll;
+    await open();
+    const key = (name: string): void => {
+      (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
+    };
+    q<HTMLButtonElement>(rows()[0]!, 'button[data-action="remove"]').focus();
+    key('ArrowDown');
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('2');
+    key('End');
+    const lastRow = document.activeElement as HTMLElement;
+    expect(lastRow.getAttribute('aria-posinset')).toBe(String(COUNT));
+    expect(lastRow.querySelector('.job-name')?.textContent).toBe(`Job ${COUNT - 1}`);
+    expect(scroll).toHaveBeenCalled();
+    key('ArrowUp');
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe(String(COUNT - 1));
+    key('Home');
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1');
+  });
+
+  it('?job= draws, scrolls to and focuses a job that was out of view', async () => {
+    await seed(...many());
+    const scroll = vi.fn();
+    (HTMLElement.prototype as unknown as { scrollIntoView: unknown }).scrollIntoView = scroll;
+    await open('?job=m100');
+    const row = rowNamed('Job 100');
+    expect(document.activeElement).toBe(row);
+    expect(row.classList.contains('is-target')).toBe(true);
+    expect(row.getAttribute('aria-posinset')).toBe('101');
+    expect(scroll).toHaveBeenCalledWith({ block: 'center' });
+  });
+
+  it('announces a job out of view that ends, and touches no row for it', async () => {
+    const jobs = many();
+    jobs[110] = { ...jobs[110]!, phase: 'running', percent: 50 };
+    await seed(...jobs);
+    await open();
+    await nextFrame();
+    expect(positions()).not.toContain(111);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(list(), { subtree: true, childList: true, attributes: true, characterData: true });
+    await seed({ ...jobs[110], phase: 'completed', percent: 100, finishedAt: T0 });
+    await flush();
+    await nextFrame();
+    changes.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(changes).toEqual([]);
+    expect(q(document, '#announcer').textContent).toBe('Job 110 completed');
+    // Scrolled to later, it shows what it is now.
+    scrollListTo(108 * DEFAULT_ROW_HEIGHT);
+    await nextFrame();
+    expect(badgeOf(rowNamed('Job 110')).word).toBe('Completed');
+  });
+
+  it('checks a record in full before drawing it; the others right after the first screenful', async () => {
+    const jobs = many();
+    // Both look like jobs at a glance (id, createdAt, phase), but fail the schema.
+    const broken = (job: Job): unknown => ({ ...job, percent: 500 });
+    await seed(...jobs);
+    await fakeBrowser.storage.local.set({ 'job:m0': broken(jobs[0]!), 'job:m100': broken(jobs[100]!) });
+    await open();
+    // The first one was due to be drawn: never drawn.
+    expect(rows()[0]!.querySelector('.job-name')?.textContent).toBe('Job 1');
+    // The one out of view is gone too once the first screenful is on screen.
+    await nextFrame();
+    await flush();
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(COUNT - 2));
+    expect(popup!.list.get('m100')).toBeUndefined();
+    expect(spacerHeights()).toEqual([(COUNT - 2 - rows().length) * DEFAULT_ROW_HEIGHT]);
+  });
+
+  it('a new job at the top shifts every drawn row down one place', async () => {
+    await seed(...many());
+    await open();
+    await seed(makeJob({ id: 'new', name: 'Newest', createdAt: T0 + 1 }));
+    expect(rows()[0]!.querySelector('.job-name')?.textContent).toBe('Newest');
+    expect(positions().slice(0, 3)).toEqual([1, 2, 3]);
+    expect(rows()[1]!.querySelector('.job-name')?.textContent).toBe('Job 0');
+    for (const li of rows()) expect(li.getAttribute('aria-setsize')).toBe(String(COUNT + 1));
+  });
+
+  it('removing the focused job focuses its neighbour, drawing it if it was not', async () => {
+    await seed(...many());
+    const scroll = vi.fn();
+    (HTMLElement.prototype as unknown as { scrollIntoView: unknown }).scrollIntoView = scroll;
+    await open('?job=m119');
+    const lastRemove = q<HTMLButtonElement>(rowNamed('Job 119'), 'button[data-action="remove"]');
+    lastRemove.focus();
+    await fakeBrowser.storage.local.remove('job:m119');
+    expect(document.activeElement).toBe(q(rowNamed('Job 118'), 'button[data-action="remove"]'));
   });
 });
 
