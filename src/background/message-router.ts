@@ -1,4 +1,5 @@
-import { CommandSchema, fail, type Command, type CommandResult } from '../core/messages';
+import { CommandSchema, type Command } from '../core/command-schema';
+import { fail, type CommandResult } from '../core/messages';
 
 export interface SenderInfo {
   id?: string | undefined;

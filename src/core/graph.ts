@@ -1,5 +1,25 @@
+import {
+  GRAPH_ERROR_CODES,
+  GRAPH_INPUT_ERROR_CODES,
+  MAX_ITEM_NAME_LENGTH,
+  MAX_SHARE_URL_LENGTH,
+  isValidItemName,
+  type GraphErrorCode,
+  type GraphInputErrorCode,
+} from './graph-codes';
 import { checkMonitorUrl } from './monitor-url';
 import { parseRetryAfter } from './retry-after';
+
+// The codes and name rules live apart so pages can use them without the request builders.
+export {
+  GRAPH_ERROR_CODES,
+  GRAPH_INPUT_ERROR_CODES,
+  MAX_ITEM_NAME_LENGTH,
+  MAX_SHARE_URL_LENGTH,
+  isValidItemName,
+  type GraphErrorCode,
+  type GraphInputErrorCode,
+};
 
 /**
  * Microsoft Graph requests as plain data, and readers for the plain responses. No fetch and no
@@ -23,35 +43,6 @@ export interface GraphResponse {
   headers: Readonly<Record<string, string | null>>;
   body: string;
 }
-
-/**
- * Error codes double as locale message keys. `graphNetwork` is a fetch that threw (pass
- * `null` as the response) or an opaque status 0.
- */
-export const GRAPH_ERROR_CODES = [
-  'graphBadRequest',
-  'graphUnauthorized',
-  'graphForbidden',
-  'graphNotFound',
-  'graphNameConflict',
-  'graphInsufficientStorage',
-  'graphThrottled',
-  'graphServerError',
-  'graphBadResponse',
-  'graphNetwork',
-] as const;
-export type GraphErrorCode = (typeof GRAPH_ERROR_CODES)[number];
-
-/** Codes for a sharing link or copy name the user typed. Also locale keys. */
-export const GRAPH_INPUT_ERROR_CODES = [
-  'shareUrlEmpty',
-  'shareUrlTooLong',
-  'shareUrlInvalid',
-  'shareUrlNotHttps',
-  'shareUrlHostNotAllowed',
-  'copyNameInvalid',
-] as const;
-export type GraphInputErrorCode = (typeof GRAPH_INPUT_ERROR_CODES)[number];
 
 export type GraphError = {
   kind: 'error';
@@ -96,7 +87,6 @@ export function withBearer(request: GraphRequest, accessToken: string): GraphReq
 /** Fields every item reader below needs; keeps pages small. */
 export const DRIVE_ITEM_SELECT = 'id,name,webUrl,size,folder,file,parentReference,remoteItem';
 export const CHILDREN_PAGE_SIZE = 200;
-export const MAX_SHARE_URL_LENGTH = 4096;
 
 const MAX_ID_LENGTH = 512;
 
@@ -213,22 +203,6 @@ export interface CopyInput {
   /** New name for the copy; the source's name when absent. */
   name?: string;
   conflictBehavior: ConflictBehavior;
-}
-
-export const MAX_ITEM_NAME_LENGTH = 255;
-
-/**
- * A name OneDrive and SharePoint both accept: no `" * : < > ? / \ |`, no control characters,
- * no leading or trailing blanks, no trailing dot, not `.` or `..`, at most 255 characters.
- */
-export function isValidItemName(name: string): boolean {
-  return (
-    name.length > 0 &&
-    name.length <= MAX_ITEM_NAME_LENGTH &&
-    name.trim() === name &&
-    !name.endsWith('.') &&
-    !/["*:<>?/\\|\x00-\x1f\x7f]/.test(name)
-  );
 }
 
 /**

@@ -2,10 +2,9 @@ import { z } from 'zod/mini';
 import { JOB_SCHEMA_VERSION, JobSchema, createJob, isJobKey, jobKey, type Job } from './job';
 import { checkMonitorUrl } from './monitor-url';
 
-/** Other keys the background keeps in storage.local beside `job:<id>`. */
-export const HOST_GATES_KEY = 'hostGates';
-export const NOTIFICATION_KEY_PREFIX = 'notification:';
-export const QUARANTINE_KEY_PREFIX = 'quarantine:';
+import { HOST_GATES_KEY } from './storage-keys';
+
+export { HOST_GATES_KEY, NOTIFICATION_KEY_PREFIX, QUARANTINE_KEY_PREFIX } from './storage-keys';
 
 /** Host -> epoch ms before which no request may go there (Retry-After). */
 export const HostGatesSchema = z.record(z.string(), z.number());

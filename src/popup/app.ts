@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { ACCOUNT_KEY, readAccount } from '../core/account';
 import { isJobKey, JOB_KEY_PREFIX, JOB_PHASES, jobKey, JobSchema, type Job } from '../core/job';
 import { POPUP_PORT_NAME, type ErrorCode } from '../core/messages';
-import { QUARANTINE_KEY_PREFIX } from '../core/stored-jobs';
+import { QUARANTINE_KEY_PREFIX } from '../core/storage-keys';
 import { createAccountBar, type AccountBar } from './account-bar';
 import { createAnnouncer } from './announcer';
 import { sendCommand, type SendCommand } from './commands';

@@ -1,5 +1,6 @@
-import { isValidItemName } from '../core/graph';
-import type { CONFLICT_BEHAVIORS, Command } from '../core/messages';
+import { isValidItemName } from '../core/graph-codes';
+import type { CONFLICT_BEHAVIORS } from '../core/command-schema';
+import type { Command } from '../core/messages';
 import type { SendCommand } from './commands';
 import { readStarted } from './copy-answers';
 import { h, icon, showFieldError } from './copy-dom';
