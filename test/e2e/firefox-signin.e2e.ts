@@ -29,7 +29,7 @@ import { jobRecords } from './harness/stored-jobs';
 const IDLE_TIMEOUT_MS = 3_000;
 /** Under MSAL's 5-minute renewal margin: every silent call must redeem the refresh token. */
 const ACCESS_TOKEN_LIFETIME_MS = 4 * 60 * 1000;
-const MSAL_CHUNK = 'msal-auth.js';
+const MSAL_CHUNK = 'src/firefox-background/msal-auth.js';
 const AUTHORIZE_PAGE = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize';
 
 /** Firefox's redirect URL: https://<sha1 of the add-on id>.extensions.allizom.org/ */
