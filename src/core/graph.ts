@@ -1,25 +1,7 @@
-import {
-  GRAPH_ERROR_CODES,
-  GRAPH_INPUT_ERROR_CODES,
-  MAX_ITEM_NAME_LENGTH,
-  MAX_SHARE_URL_LENGTH,
-  isValidItemName,
-  type GraphErrorCode,
-  type GraphInputErrorCode,
-} from './graph-codes';
+// Codes and the name rule live in graph-codes.ts, which pages load without these builders.
+import { MAX_SHARE_URL_LENGTH, isValidItemName, type GraphErrorCode, type GraphInputErrorCode } from './graph-codes';
 import { checkMonitorUrl } from './monitor-url';
 import { parseRetryAfter } from './retry-after';
-
-// The codes and name rules live apart so pages can use them without the request builders.
-export {
-  GRAPH_ERROR_CODES,
-  GRAPH_INPUT_ERROR_CODES,
-  MAX_ITEM_NAME_LENGTH,
-  MAX_SHARE_URL_LENGTH,
-  isValidItemName,
-  type GraphErrorCode,
-  type GraphInputErrorCode,
-};
 
 /**
  * Microsoft Graph requests as plain data, and readers for the plain responses. No fetch and no

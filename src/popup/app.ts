@@ -214,8 +214,14 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
   /** A job started from the copy screen that the list should focus once its row is drawn. */
   let focusWhenListed: string | null = null;
 
+  // An outcome that arrived while the copy screen hid the list has not been seen yet.
+  let isUnseenBehindScreen = false;
   function showList(): void {
     listView.hidden = false;
+    if (isUnseenBehindScreen) {
+      isUnseenBehindScreen = false;
+      markSeen();
+    }
   }
   function onCopyClosed(): void {
     showList();
@@ -314,7 +320,10 @@ export function mountPopup(doc: Document, options: PopupOptions): Popup {
       if (active === listHeading || active === null || active === doc.body) list.focusJob(focusWhenListed);
       focusWhenListed = null;
     }
-    if (hasUnseen && !doc.hidden) markSeen();
+    if (hasUnseen && !doc.hidden) {
+      if (listView.hidden) isUnseenBehindScreen = true;
+      else markSeen();
+    }
   }
   const closePort = keepPortOpen();
   markSeen();

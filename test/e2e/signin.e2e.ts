@@ -102,28 +102,33 @@ afterAll(async () => {
   await sim?.close();
 });
 
+/** The options as the options page would save them, with the simulator's client ID. */
+async function configureClientId(browser: ChromiumExtension): Promise<void> {
+  await (
+    await browser.probe()
+  ).evaluate(
+    (clientId) =>
+      (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
+        settings: {
+          v: 1,
+          clientId,
+          tenant: 'common',
+          useAllFilesScope: false,
+          notifyOn: { completed: true, failed: true, expired: true },
+          pollWhilePopupClosed: true,
+        },
+      }),
+    SIM_CLIENT_ID,
+  );
+}
+
 describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
   it('signs in interactively, then gets tokens silently after the offscreen document is recreated', async () => {
     expect(chrome.extensionId).toBe(expectedId);
     // Not configured yet: the command says so and nothing reaches the identity platform.
     expect(await chrome.send({ type: 'signIn' })).toEqual({ ok: false, error: { code: 'signInNotConfigured' } });
 
-    await (
-      await chrome.probe()
-    ).evaluate(
-      (clientId) =>
-        (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
-          settings: {
-            v: 1,
-            clientId,
-            tenant: 'common',
-            useAllFilesScope: false,
-            notifyOn: { completed: true, failed: true, expired: true },
-            pollWhilePopupClosed: true,
-          },
-        }),
-      SIM_CLIENT_ID,
-    );
+    await configureClientId(chrome);
 
     const started = Date.now();
     const signedIn = await chrome.send({ type: 'signIn' });
@@ -259,22 +264,7 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
     const profile = await mkdtemp(path.join(os.tmpdir(), 'copy-e2e-restart-'));
     try {
       const first = await launchChromium({ sim, profile });
-      await (
-        await first.probe()
-      ).evaluate(
-        (clientId) =>
-          (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
-            settings: {
-              v: 1,
-              clientId,
-              tenant: 'common',
-              useAllFilesScope: false,
-              notifyOn: { completed: true, failed: true, expired: true },
-              pollWhilePopupClosed: true,
-            },
-          }),
-        SIM_CLIENT_ID,
-      );
+      await configureClientId(first);
       expect(await first.send({ type: 'signIn' })).toEqual({
         ok: true,
         data: { username: SIM_USER.preferredUsername },

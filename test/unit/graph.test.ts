@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   DRIVE_ITEM_SELECT,
-  GRAPH_ERROR_CODES,
   GRAPH_ORIGIN,
   MAX_BODY_CHARS,
   childrenRequest,
@@ -10,7 +9,6 @@ import {
   encodeSharingUrl,
   isGraphId,
   isGraphUrl,
-  isValidItemName,
   itemRequest,
   nextPageRequest,
   readChildren,
@@ -27,6 +25,7 @@ import {
   type GraphRequest,
   type GraphResponse,
 } from '../../src/core/graph';
+import { GRAPH_ERROR_CODES, isValidItemName } from '../../src/core/graph-codes';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const DRIVE = 'b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7';

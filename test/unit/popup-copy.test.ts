@@ -146,6 +146,18 @@ describe('opening and closing the copy screen', () => {
     expect(document.querySelectorAll('#copy-screen').length).toBe(1);
   });
 
+  it('a failure that arrives behind the screen is marked seen only once the list shows again', async () => {
+    await openPopup();
+    await openCopyScreen();
+    const before = sentOf('markSeen').length;
+    await seed(makeJob({ id: 'failed1', phase: 'failed', seen: false, nextPollAt: null }));
+    await settle();
+    expect(sentOf('markSeen')).toHaveLength(before);
+    button(byId('copy-screen'), text('copyBack')).click();
+    await settle();
+    expect(sentOf('markSeen')).toHaveLength(before + 1);
+  });
+
   it('app.ts imports the screen only with import(): its first script does not carry it', () => {
     const dir = path.resolve(__dirname, '../../src/popup');
     const lazy = ['copy-screen', 'copy-picker', 'folder-browser', 'copy-dom', 'copy-answers'];
