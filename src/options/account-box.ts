@@ -16,7 +16,12 @@ type StorageChanges = Record<string, { newValue?: unknown }>;
  * Who is signed in, with Sign in / Sign out, on the options page. Reads the stored account
  * record (never a token) and follows its changes; the buttons ask the background.
  */
-export function createAccountBox(els: AccountBoxElements, send: (command: Command) => Promise<CommandResult>) {
+export function createAccountBox(
+  els: AccountBoxElements,
+  send: (command: Command) => Promise<CommandResult>,
+  /** Saves the form; false when it could not (its errors are shown there). Sign-in reads what is stored. */
+  saveFirst: () => Promise<boolean> = () => Promise.resolve(true),
+) {
   const show = (account: Account | null): void => {
     els.status.textContent =
       account === null
@@ -37,6 +42,7 @@ export function createAccountBox(els: AccountBoxElements, send: (command: Comman
     els.signIn.disabled = true;
     say('');
     try {
+      if (!(await saveFirst())) return;
       const result = await send({ type: 'signIn' });
       if (!result.ok) say(t(`error_${result.error.code}`), true);
     } finally {

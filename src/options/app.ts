@@ -18,8 +18,8 @@ export interface OptionsPageOptions {
 export interface OptionsPage {
   /** Resolves once the stored settings are in the form. */
   ready: Promise<void>;
-  /** Validates and saves, as the Save button does; resolves when done. */
-  save(): Promise<void>;
+  /** Validates and saves, as the Save button does; resolves to whether it was stored. */
+  save(): Promise<boolean>;
   dispose(): void;
 }
 
@@ -79,6 +79,7 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
       message: byId(doc, 'account-message'),
     },
     options.send ?? sendCommand,
+    () => save(),
   );
 
   const redirect = createRedirectUriBox(
@@ -110,8 +111,8 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
   }
 
   let isSaving = false;
-  async function save(): Promise<void> {
-    if (isSaving) return;
+  async function save(): Promise<boolean> {
+    if (isSaving) return false;
     isSaving = true;
     form.setAttribute('aria-busy', 'true');
     try {
@@ -123,17 +124,18 @@ export function mountOptions(doc: Document, options: OptionsPageOptions = {}): O
         for (const { field, code } of reading.errors) showFieldError(field, t(code));
         showStatus(t('optionsNotSaved'), true);
         els[reading.errors[0]!.field].focus();
-        return;
+        return false;
       }
       try {
         await browser.storage.local.set({ [SETTINGS_KEY]: reading.settings });
       } catch {
         showStatus(t('optionsSaveFailed'), true);
-        return;
+        return false;
       }
       // Show what was stored: blank tenant -> common, upper-case GUID -> lower-case.
       fillForm(els, reading.settings);
       showStatus(t('optionsSaved'), false);
+      return true;
     } finally {
       isSaving = false;
       form.removeAttribute('aria-busy');

@@ -343,6 +343,22 @@ describe('the account box', () => {
     expect(el('account-message').textContent).toBe(text('optionsAccountSignedOutDone'));
   });
 
+  it('Sign in saves the form first, and does not sign in when the form has an error', async () => {
+    const send = vi.fn(async () => ({ ok: true as const, data: { username: 'adele@contoso.example' } }));
+    await open({ send });
+    type('client-id', 'not-a-guid');
+    el<HTMLButtonElement>('sign-in').click();
+    for (let i = 0; i < 5; i++) await flush();
+    expect(send).not.toHaveBeenCalled();
+    expect(el('client-id-error').hidden).toBe(false);
+
+    type('client-id', CLIENT_ID);
+    el<HTMLButtonElement>('sign-in').click();
+    for (let i = 0; i < 5; i++) await flush();
+    expect(await stored()).toMatchObject({ clientId: CLIENT_ID });
+    expect(send).toHaveBeenCalledExactlyOnceWith({ type: 'signIn' });
+  });
+
   it('reads a corrupt account record as signed out', async () => {
     await fakeBrowser.storage.local.set({ account: { state: 'signedIn', username: 42 } });
     await open();
