@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,26 @@ type Spied = ExtensionGlobal & {
   __e2eBackground?: Window;
 };
 type SpiedBackground = Window & Spied & { __e2eSpied?: boolean };
+
+/** The options as the options page would save them, with the simulator's client ID. */
+async function configureClientId(browser: FirefoxExtension): Promise<void> {
+  await (
+    await browser.probe()
+  ).evaluate(
+    (clientId) =>
+      (globalThis as unknown as ExtensionGlobal).browser.storage.local.set({
+        settings: {
+          v: 1,
+          clientId,
+          tenant: 'common',
+          useAllFilesScope: false,
+          notifyOn: { completed: true, failed: true, expired: true },
+          pollWhilePopupClosed: true,
+        },
+      }),
+    SIM_CLIENT_ID,
+  );
+}
 
 let sim: Simulator;
 let firefox: FirefoxExtension;
@@ -220,22 +241,7 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
     expect(sim.identity.authorizeRequests).toEqual([]);
     expect(await msalLoaded()).toBe(false);
 
-    await (
-      await firefox.probe()
-    ).evaluate(
-      (clientId) =>
-        (globalThis as unknown as ExtensionGlobal).browser.storage.local.set({
-          settings: {
-            v: 1,
-            clientId,
-            tenant: 'common',
-            useAllFilesScope: false,
-            notifyOn: { completed: true, failed: true, expired: true },
-            pollWhilePopupClosed: true,
-          },
-        }),
-      SIM_CLIENT_ID,
-    );
+    await configureClientId(firefox);
     await watchSignInWindows();
 
     const started = Date.now();
@@ -425,5 +431,34 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
       ok: true,
       data: { username: SIM_USER.preferredUsername },
     });
+  });
+
+  it('stays signed in when Firefox restarts: same profile, a silent token, no sign-in window', async () => {
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'copy-e2e-ff-restart-'));
+    try {
+      const first = await launchFirefox({ sim, profile });
+      await configureClientId(first);
+      expect(await first.send({ type: 'signIn' })).toEqual({
+        ok: true,
+        data: { username: SIM_USER.preferredUsername },
+      });
+      await first.close();
+
+      const authorizeBefore = sim.identity.authorizeRequests.length;
+      const tokensBefore = sim.identity.tokenRequests.length;
+      const second = await launchFirefox({ sim, profile });
+      try {
+        expect(await second.send({ type: 'authStatus' })).toMatchObject({
+          ok: true,
+          data: { signedIn: true, state: 'signedIn', username: SIM_USER.preferredUsername },
+        });
+        expect(sim.identity.authorizeRequests).toHaveLength(authorizeBefore);
+        expect(tokenLog().slice(tokensBefore)).toEqual(['refresh_token 200']);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
   });
 });

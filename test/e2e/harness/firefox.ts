@@ -29,6 +29,12 @@ export interface LaunchFirefoxOptions {
    * at once.
    */
   alertWindows?: boolean;
+  /**
+   * A profile folder to use and keep, for a browser restart: launch again with the same folder.
+   * The add-on is installed as a temporary one each time, so its storage is kept across that
+   * reinstall (what a permanently installed add-on gets for free). Default: a fresh profile.
+   */
+  profile?: string;
 }
 
 export interface FirefoxExtension {
@@ -152,7 +158,14 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Fire
     args: ['--remote-allow-system-access'],
     // The simulator's certificate is self-signed.
     acceptInsecureCerts: true,
+    ...(options.profile !== undefined ? { userDataDir: options.profile } : {}),
     extraPrefsFirefox: {
+      ...(options.profile !== undefined
+        ? {
+            'extensions.webextensions.keepStorageOnUninstall': true,
+            'extensions.webextensions.keepUuidOnUninstall': true,
+          }
+        : {}),
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
       'network.proxy.type': 1,
       'network.proxy.ssl': '127.0.0.1',
