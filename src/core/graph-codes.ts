@@ -1,7 +1,7 @@
 /**
  * What pages need from the Graph module without its request builders: error codes (also locale
- * keys), input limits and the item-name rule. Kept apart so the popup's first script does not
- * carry the builders (in Firefox the event page shares chunks with the popup).
+ * keys), input limits and the item-name rule. Kept apart so that a page importing them never
+ * carries the builders, whatever chunk the bundler puts this module in.
  */
 
 /**

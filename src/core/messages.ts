@@ -3,8 +3,7 @@ import { GRAPH_ERROR_CODES, GRAPH_INPUT_ERROR_CODES } from './graph-codes';
 
 /**
  * Commands from extension pages to the background: their schemas are in command-schema.ts,
- * which only the background loads (in Firefox the event page shares chunks with the popup, and
- * the popup has no use for the validators).
+ * which only the background loads (pages send commands; they have no use for the validators).
  */
 export type { Command, CommandType } from './command-schema';
 
