@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_CLIENT_ID, SIM_USER } from '../simulator/identity';
 import { startSimulator, type Simulator } from '../simulator/server';
 import type { ExtensionGlobal } from './harness/extension-global';
+import { configureClientId, expectSignInSurvivesRestart, tokenLog as tokenLogOf } from './harness/sign-in';
 import { launchFirefox, type FirefoxExtension } from './harness/firefox';
 import { DIST_FIREFOX, resolveDist } from './harness/paths';
 import { waitForValue } from './harness/popup-rows';
@@ -63,26 +63,6 @@ type Spied = ExtensionGlobal & {
   __e2eBackground?: Window;
 };
 type SpiedBackground = Window & Spied & { __e2eSpied?: boolean };
-
-/** The options as the options page would save them, with the simulator's client ID. */
-async function configureClientId(browser: FirefoxExtension): Promise<void> {
-  await (
-    await browser.probe()
-  ).evaluate(
-    (clientId) =>
-      (globalThis as unknown as ExtensionGlobal).browser.storage.local.set({
-        settings: {
-          v: 1,
-          clientId,
-          tenant: 'common',
-          useAllFilesScope: false,
-          notifyOn: { completed: true, failed: true, expired: true },
-          pollWhilePopupClosed: true,
-        },
-      }),
-    SIM_CLIENT_ID,
-  );
-}
 
 let sim: Simulator;
 let firefox: FirefoxExtension;
@@ -203,8 +183,7 @@ const eventPageLocalStorage = async (): Promise<string> =>
       .join('\n');
   });
 
-const tokenLog = () =>
-  sim.identity.tokenRequests.map((t) => `${t.grantType} ${t.status}${t.errorCode === null ? '' : ` ${t.errorCode}`}`);
+const tokenLog = (): string[] => tokenLogOf(sim);
 
 describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () => {
   it('builds MSAL as a chunk of its own that the event page does not load at start', async () => {
@@ -434,31 +413,6 @@ describe('sign-in in Firefox (MSAL in the event page + launchWebAuthFlow)', () =
   });
 
   it('stays signed in when Firefox restarts: same profile, a silent token, no sign-in window', async () => {
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'copy-e2e-ff-restart-'));
-    try {
-      const first = await launchFirefox({ sim, profile });
-      await configureClientId(first);
-      expect(await first.send({ type: 'signIn' })).toEqual({
-        ok: true,
-        data: { username: SIM_USER.preferredUsername },
-      });
-      await first.close();
-
-      const authorizeBefore = sim.identity.authorizeRequests.length;
-      const tokensBefore = sim.identity.tokenRequests.length;
-      const second = await launchFirefox({ sim, profile });
-      try {
-        expect(await second.send({ type: 'authStatus' })).toMatchObject({
-          ok: true,
-          data: { signedIn: true, state: 'signedIn', username: SIM_USER.preferredUsername },
-        });
-        expect(sim.identity.authorizeRequests).toHaveLength(authorizeBefore);
-        expect(tokenLog().slice(tokensBefore)).toEqual(['refresh_token 200']);
-      } finally {
-        await second.close();
-      }
-    } finally {
-      await rm(profile, { recursive: true, force: true });
-    }
+    await expectSignInSurvivesRestart(sim, (profile) => launchFirefox({ sim, profile }));
   });
 });

@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_EXTENSION_ID, CHROME_REDIRECT_URI } from '../extension-ids';
 import { SIM_CLIENT_ID, SIM_USER } from '../simulator/identity';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { launchChromium, type ChromiumExtension } from './harness/chromium';
 import type { ExtensionGlobal } from './harness/extension-global';
+import { configureClientId, expectSignInSurvivesRestart, tokenLog as tokenLogOf } from './harness/sign-in';
 
 /**
  * Sign-in in Chrome, end to end: the production build (dist/chrome) in headless Chromium, MSAL in
@@ -73,8 +71,7 @@ const windowTypes = (): Promise<string[]> =>
   chrome.inWorker(async () =>
     (await (globalThis as unknown as SpiedWorker).chrome.windows.getAll()).map((w) => w.type ?? '?'),
   );
-const tokenLog = () =>
-  sim.identity.tokenRequests.map((t) => `${t.grantType} ${t.status}${t.errorCode === null ? '' : ` ${t.errorCode}`}`);
+const tokenLog = (): string[] => tokenLogOf(sim);
 const AUTHORIZE_PAGE = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize';
 
 const offscreenDocuments = (): Promise<string[]> =>
@@ -101,26 +98,6 @@ afterAll(async () => {
   await chrome?.close();
   await sim?.close();
 });
-
-/** The options as the options page would save them, with the simulator's client ID. */
-async function configureClientId(browser: ChromiumExtension): Promise<void> {
-  await (
-    await browser.probe()
-  ).evaluate(
-    (clientId) =>
-      (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({
-        settings: {
-          v: 1,
-          clientId,
-          tenant: 'common',
-          useAllFilesScope: false,
-          notifyOn: { completed: true, failed: true, expired: true },
-          pollWhilePopupClosed: true,
-        },
-      }),
-    SIM_CLIENT_ID,
-  );
-}
 
 describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
   it('signs in interactively, then gets tokens silently after the offscreen document is recreated', async () => {
@@ -261,32 +238,7 @@ describe('sign-in in Chrome (offscreen document + launchWebAuthFlow)', () => {
   });
 
   it('stays signed in when the browser restarts: same profile, a silent token, no sign-in window', async () => {
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'copy-e2e-restart-'));
-    try {
-      const first = await launchChromium({ sim, profile });
-      await configureClientId(first);
-      expect(await first.send({ type: 'signIn' })).toEqual({
-        ok: true,
-        data: { username: SIM_USER.preferredUsername },
-      });
-      await first.close();
-
-      const authorizeBefore = sim.identity.authorizeRequests.length;
-      const tokensBefore = sim.identity.tokenRequests.length;
-      const second = await launchChromium({ sim, profile });
-      try {
-        expect(await second.send({ type: 'authStatus' })).toMatchObject({
-          ok: true,
-          data: { signedIn: true, state: 'signedIn', username: SIM_USER.preferredUsername },
-        });
-        expect(sim.identity.authorizeRequests).toHaveLength(authorizeBefore);
-        expect(tokenLog().slice(tokensBefore)).toEqual(['refresh_token 200']);
-      } finally {
-        await second.close();
-      }
-    } finally {
-      await rm(profile, { recursive: true, force: true });
-    }
+    await expectSignInSurvivesRestart(sim, (profile) => launchChromium({ sim, profile }));
   });
 
   it('a client ID Microsoft does not know is not reported as a cancel: the page could not be shown', async () => {
