@@ -10,6 +10,7 @@ import { launchFirefox, type FirefoxExtension, type NotificationEvent } from './
 import { alertWindows, clickAlertWindow, type AlertWindow } from './harness/firefox-alerts';
 import { clickButton, fillByLabel, findGroup, selectByLabel } from './harness/firefox-dom';
 import { EN } from './harness/messages';
+import { complaintsOf, recordComplaints } from './harness/page-complaints';
 import { DIST_FIREFOX, resolveDist } from './harness/paths';
 import { readRows, waitForValue, type RowView } from './harness/popup-rows';
 import { jobRecords } from './harness/stored-jobs';
@@ -58,38 +59,21 @@ afterAll(async () => {
 });
 
 /**
- * Errors the popup logged or threw (Puppeteer's console events do not reach moz-extension pages
- * over BiDi, so a recorder is installed in the page, as in firefox.e2e.ts), and every text its
- * live region announced (each replaces the last, so they are collected as they come).
+ * Errors the popup logged or threw (page-complaints.ts), and every text its live region
+ * announced (each replaces the last, so they are collected as they come).
  */
-type PopupGlobal = { __e2eComplaints?: string[]; __e2eAnnounced?: string[] };
+type PopupGlobal = { __e2eAnnounced?: string[] };
 async function instrumentPopup(page: Page): Promise<void> {
+  await recordComplaints(page);
   await page.evaluate(() => {
-    const g = globalThis as unknown as PopupGlobal;
-    const seen: string[] = [];
-    g.__e2eComplaints = seen;
     const announced: string[] = [];
-    g.__e2eAnnounced = announced;
+    (globalThis as unknown as PopupGlobal).__e2eAnnounced = announced;
     const region = document.getElementById('announcer')!;
     new MutationObserver(() => {
       if (region.textContent) announced.push(region.textContent);
     }).observe(region, { childList: true, characterData: true, subtree: true });
-    addEventListener('error', (e) => seen.push(`uncaught: ${e.message}`));
-    addEventListener('unhandledrejection', (e) => seen.push(`unhandled rejection: ${String(e.reason)}`));
-    const { error, warn } = console;
-    // Assigned to members, not declared: keepNames leaves such functions alone.
-    console.error = (...args: unknown[]) => {
-      seen.push(`error: ${args.map(String).join(' ')}`);
-      error(...args);
-    };
-    console.warn = (...args: unknown[]) => {
-      seen.push(`warn: ${args.map(String).join(' ')}`);
-      warn(...args);
-    };
   });
 }
-const complaintsOf = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (globalThis as unknown as PopupGlobal).__e2eComplaints ?? []);
 const announcedIn = (page: Page): Promise<string[]> =>
   page.evaluate(() => [...((globalThis as unknown as PopupGlobal).__e2eAnnounced ?? [])]);
 

@@ -6,6 +6,7 @@ import type { ExtensionGlobal } from './harness/extension-global';
 import { launchFirefox, type FirefoxExtension, type NotificationEvent } from './harness/firefox';
 import { clickButton, fillByLabel } from './harness/firefox-dom';
 import { EN } from './harness/messages';
+import { complaintsOf, recordComplaints } from './harness/page-complaints';
 import { readRows, trackFormIdle, waitForValue, type RowView } from './harness/popup-rows';
 import { jobRecords } from './harness/stored-jobs';
 
@@ -28,41 +29,18 @@ beforeAll(async () => {
   await firefox.recordNotifications();
 });
 
-/**
- * Errors the popup pages logged (console.error / console.warn) or threw after they loaded.
- * Puppeteer's console and pageerror events do not reach moz-extension pages over BiDi, so a
- * recorder is installed in each page and read when the page is closed (closePopup).
- */
+/** Complaints of the popup pages, collected when each is closed (closePopup). */
 const popupComplaints: string[] = [];
-type ComplaintsGlobal = { __e2eComplaints?: string[] };
 
 async function openPopup(ff: FirefoxExtension): Promise<Page> {
   const page = await ff.openPopup();
-  await page.evaluate(() => {
-    const g = globalThis as unknown as ComplaintsGlobal;
-    const seen: string[] = [];
-    g.__e2eComplaints = seen;
-    addEventListener('error', (e) => seen.push(`uncaught: ${e.message}`));
-    addEventListener('unhandledrejection', (e) => seen.push(`unhandled rejection: ${String(e.reason)}`));
-    const { error, warn } = console;
-    // Assigned to members, not declared: keepNames leaves such functions alone.
-    console.error = (...args: unknown[]) => {
-      seen.push(`error: ${args.map(String).join(' ')}`);
-      error(...args);
-    };
-    console.warn = (...args: unknown[]) => {
-      seen.push(`warn: ${args.map(String).join(' ')}`);
-      warn(...args);
-    };
-  });
+  await recordComplaints(page);
   return page;
 }
 
 async function closePopup(page: Page): Promise<void> {
   if (page.isClosed()) return;
-  popupComplaints.push(
-    ...(await page.evaluate(() => (globalThis as unknown as ComplaintsGlobal).__e2eComplaints ?? []).catch(() => [])),
-  );
+  popupComplaints.push(...(await complaintsOf(page).catch(() => [])));
   await page.close();
 }
 
